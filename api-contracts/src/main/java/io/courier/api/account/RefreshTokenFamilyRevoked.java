@@ -1,0 +1,8 @@
+package io.courier.api.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Every token of one family (one device session) is unusable from now on. */
+public record RefreshTokenFamilyRevoked(UUID userId, UUID familyId, RevocationReason reason, Instant revokedAt) {
+}

@@ -1,0 +1,8 @@
+package io.courier.api.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An already rotated token was presented again: a sign that it was stolen. Always followed by revocation of its family. */
+public record RefreshTokenReuseDetected(UUID userId, UUID familyId, UUID reusedTokenId, Instant detectedAt) {
+}

@@ -1,0 +1,63 @@
+package io.courier.command.account;
+
+import io.courier.api.account.IssuedRefreshToken;
+import io.courier.api.account.LogIn;
+import io.courier.api.common.CommandRejectedException;
+import io.courier.api.common.RejectionCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Resolves the account behind an email address through the {@link EmailRegistry} (strongly
+ * consistent, unlike a read model) and lets the {@link User} aggregate check the password.
+ */
+@Component
+class LogInHandler {
+
+    private final Repository<User> users;
+    private final EmailRegistry emailRegistry;
+    private final PasswordEncoder passwordEncoder;
+    private final RefreshTokenMint mint;
+    private final Clock clock;
+    private final String timingDecoyHash;
+
+    LogInHandler(Repository<User> users, EmailRegistry emailRegistry, PasswordEncoder passwordEncoder,
+                 RefreshTokenMint mint, Clock clock) {
+        this.users = users;
+        this.emailRegistry = emailRegistry;
+        this.passwordEncoder = passwordEncoder;
+        this.mint = mint;
+        this.clock = clock;
+        this.timingDecoyHash = passwordEncoder.encode("timing decoy: never a real password");
+    }
+
+    @CommandHandler
+    IssuedRefreshToken handle(LogIn command) {
+        Optional<UUID> userId = parseQuietly(command.email()).flatMap(emailRegistry::userIdFor);
+        if (userId.isEmpty()) {
+            // Spend the same hashing time as a real check so response times don't reveal which emails exist.
+            passwordEncoder.matches(command.password() == null ? "" : command.password().value(), timingDecoyHash);
+            throw invalidCredentials();
+        }
+        return users.load(userId.get().toString())
+                .invoke(user -> user.logIn(command.password(), passwordEncoder, mint, clock));
+    }
+
+    static CommandRejectedException invalidCredentials() {
+        return new CommandRejectedException(RejectionCode.INVALID_CREDENTIALS, "Email or password is incorrect");
+    }
+
+    private static Optional<EmailAddress> parseQuietly(String email) {
+        try {
+            return Optional.of(EmailAddress.parse(email));
+        } catch (CommandRejectedException invalid) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.courier.gateway.config;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a configuration refusal into Spring Boot's short "APPLICATION FAILED TO START" report. */
+class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Set the environment variables named above; the README's configuration table describes each.", cause);
+    }
+}

@@ -1,0 +1,47 @@
+package io.courier.gateway.web;
+
+import io.courier.api.common.CommandRejectedException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import io.courier.api.common.RejectionCode;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Sends commands from reactive code: off the event loop, with rejections unwrapped. */
+@Component
+public class Commands {
+
+    private final CommandGateway gateway;
+
+    Commands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * Axon's local command bus runs the handler on the calling thread, and handlers block
+     * (password hashing, JDBC), so dispatch happens on the bounded elastic scheduler.
+     */
+    public <R> Mono<R> send(Object command) {
+        return Mono.defer(() -> Mono.<R>fromFuture(gateway.send(command)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(Commands::unwrapRejection);
+    }
+
+    static Throwable unwrapRejection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRejectedException rejection) {
+                return rejection;
+            }
+            if (cause instanceof AggregateNotFoundException) {
+                return new CommandRejectedException(RejectionCode.NOT_FOUND, "Not found");
+            }
+            if (cause instanceof CommandExecutionException execution
+                    && execution.getDetails().orElse(null) instanceof CommandRejectedException rejection) {
+                return rejection;
+            }
+        }
+        return failure;
+    }
+}

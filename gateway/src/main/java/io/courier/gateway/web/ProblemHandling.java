@@ -1,0 +1,83 @@
+package io.courier.gateway.web;
+
+import io.courier.api.common.CommandRejectedException;
+import io.courier.api.common.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps every failure of a REST call to a problem body: rejected commands by their code, invalid
+ * input to 400 (unreadable) or 422 (readable but invalid), and anything unexpected to a 500 that
+ * reveals nothing internal.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(CommandRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {
+        HttpStatus status = statusOf(rejection.code());
+        return ResponseEntity.status(status)
+                .body(Problems.of(status, rejection.code().name().toLowerCase(Locale.ROOT), rejection.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side"));
+    }
+
+    /** Well-formed JSON with missing or out-of-bounds fields: 422, naming each field. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException e, HttpHeaders headers,
+                                                                        HttpStatusCode status, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_request", "The request has invalid fields");
+        List<Map<String, String>> errors = e.getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return Mono.just(ResponseEntity.unprocessableEntity().body(problem));
+    }
+
+    /** Spring's own problems (unreadable JSON, wrong media type, ...) get a code derived from their status. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                                  HttpStatusCode status, ServerWebExchange exchange) {
+        if (body == null && ex instanceof org.springframework.web.ErrorResponse errorResponse) {
+            body = errorResponse.getBody();
+        }
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("code"))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setProperty("code", known == null ? "error" : known.name().toLowerCase(Locale.ROOT));
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+    }
+
+    static HttpStatus statusOf(RejectionCode code) {
+        return switch (code) {
+            case EMAIL_TAKEN -> HttpStatus.CONFLICT;
+            case INVALID_EMAIL, WEAK_PASSWORD, INVALID_DISPLAY_NAME -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+    }
+}

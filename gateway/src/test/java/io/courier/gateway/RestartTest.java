@@ -1,0 +1,60 @@
+package io.courier.gateway;
+
+import io.courier.CourierApplication;
+import io.courier.gateway.support.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.courier.gateway.support.ApiClient.uniqueEmail;
+import static org.awaitility.Awaitility.await;
+
+/** The server is stopped and started again on the same embedded database directory. */
+class RestartTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void accounts_sessions_and_read_models_survive_a_restart() {
+        String email = uniqueEmail();
+        UUID userId;
+        String refreshToken;
+        try (ConfigurableApplicationContext server = start()) {
+            ApiClient api = client(server);
+            userId = api.register(email);
+            ApiClient.Tokens tokens = api.login(email);
+            refreshToken = tokens.refreshToken();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    api.get("/api/me", tokens.accessToken()).expectStatus().isOk());
+        }
+
+        try (ConfigurableApplicationContext server = start()) {
+            ApiClient api = client(server);
+            ApiClient.Tokens rotated = api.refreshOk(refreshToken);
+            api.get("/api/me", rotated.accessToken()).expectStatus().isOk()
+                    .expectBody().jsonPath("$.userId").isEqualTo(userId.toString());
+            api.login(email);
+            ApiClient.expectProblem(api.post("/auth/register",
+                    java.util.Map.of("email", email, "password", ApiClient.PASSWORD)), 409, "email_taken");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CourierApplication.class)
+                .properties("server.port=0", "courier.embedded-database.directory=" + dataDirectory)
+                .run();
+    }
+
+    private static ApiClient client(ConfigurableApplicationContext server) {
+        int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+        return new ApiClient(WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
+    }
+}

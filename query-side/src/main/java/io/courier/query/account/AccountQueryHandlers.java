@@ -1,0 +1,39 @@
+package io.courier.query.account;
+
+import io.courier.api.account.AccountView;
+import io.courier.api.account.FindAccount;
+import io.courier.api.account.ListSessions;
+import io.courier.api.account.SessionView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Answers account queries from the read models without blocking a thread. */
+@Component
+class AccountQueryHandlers {
+
+    private final AccountRows accounts;
+    private final SessionRows sessions;
+    private final Clock clock;
+
+    AccountQueryHandlers(AccountRows accounts, SessionRows sessions, Clock clock) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    CompletableFuture<AccountView> handle(FindAccount query) {
+        return accounts.findById(query.userId()).map(AccountRow::toView).toFuture();
+    }
+
+    @QueryHandler
+    CompletableFuture<List<SessionView>> handle(ListSessions query) {
+        return sessions.findActive(query.userId(), OffsetDateTime.now(clock))
+                .map(SessionRow::toView).collectList().toFuture();
+    }
+}

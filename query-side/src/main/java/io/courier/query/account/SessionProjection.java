@@ -1,0 +1,78 @@
+package io.courier.query.account;
+
+import io.courier.api.account.RefreshTokenFamilyRevoked;
+import io.courier.api.account.RefreshTokenIssued;
+import io.courier.api.account.RefreshTokenRotated;
+import io.courier.api.account.RefreshTokensRevoked;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** One row per refresh-token family: the user's signed-in devices. Writes are idempotent. */
+@Component
+@ProcessingGroup(AccountProjection.PROCESSING_GROUP)
+class SessionProjection {
+
+    private final DatabaseClient db;
+
+    SessionProjection(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(RefreshTokenIssued event) {
+        db.sql("""
+                        INSERT INTO session_view (family_id, user_id, started_at, last_refreshed_at, expires_at)
+                        VALUES (:familyId, :userId, :startedAt, :startedAt, :expiresAt)
+                        ON CONFLICT (family_id) DO NOTHING""")
+                .bind("familyId", event.familyId())
+                .bind("userId", event.userId())
+                .bind("startedAt", utc(event.issuedAt()))
+                .bind("expiresAt", utc(event.expiresAt()))
+                .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    @EventHandler
+    void on(RefreshTokenRotated event) {
+        db.sql("""
+                        UPDATE session_view SET last_refreshed_at = :rotatedAt, expires_at = :expiresAt
+                        WHERE family_id = :familyId AND last_refreshed_at <= :rotatedAt""")
+                .bind("familyId", event.familyId())
+                .bind("rotatedAt", utc(event.rotatedAt()))
+                .bind("expiresAt", utc(event.expiresAt()))
+                .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    @EventHandler
+    void on(RefreshTokenFamilyRevoked event) {
+        db.sql("UPDATE session_view SET revoked_at = :revokedAt WHERE family_id = :familyId AND revoked_at IS NULL")
+                .bind("familyId", event.familyId())
+                .bind("revokedAt", utc(event.revokedAt()))
+                .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    @EventHandler
+    void on(RefreshTokensRevoked event) {
+        db.sql("""
+                        UPDATE session_view SET revoked_at = :revokedAt
+                        WHERE user_id = :userId AND revoked_at IS NULL AND started_at <= :revokedAt""")
+                .bind("userId", event.userId())
+                .bind("revokedAt", utc(event.revokedAt()))
+                .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    @ResetHandler
+    void reset() {
+        db.sql("TRUNCATE session_view").then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

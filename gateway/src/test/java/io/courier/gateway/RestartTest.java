@@ -2,11 +2,14 @@ package io.courier.gateway;
 
 import io.courier.CourierApplication;
 import io.courier.gateway.support.ApiClient;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
@@ -14,9 +17,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static io.courier.gateway.support.ApiClient.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The server is stopped and started again on the same embedded database directory. */
+/**
+ * The server is stopped and started again on the same embedded database directory. A low snapshot
+ * threshold makes the second run load the user from a snapshot written by the first.
+ */
 class RestartTest {
 
     @TempDir
@@ -34,9 +41,16 @@ class RestartTest {
             refreshToken = tokens.refreshToken();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     api.get("/api/me", tokens.accessToken()).expectStatus().isOk());
+            refreshToken = api.refreshOk(refreshToken).refreshToken();
+            JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Integer.class,
+                    userId.toString())).isPositive());
         }
 
         try (ConfigurableApplicationContext server = start()) {
+            assertThat(latestSnapshot(server, userId)).as("snapshot readable by the restarted server")
+                    .isInstanceOf(io.courier.command.account.User.class);
             ApiClient api = client(server);
             ApiClient.Tokens rotated = api.refreshOk(refreshToken);
             api.get("/api/me", rotated.accessToken()).expectStatus().isOk()
@@ -49,8 +63,18 @@ class RestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(CourierApplication.class)
-                .properties("server.port=0", "courier.embedded-database.directory=" + dataDirectory)
+                .properties("server.port=0", "courier.embedded-database.directory=" + dataDirectory,
+                        "courier.snapshot-threshold=2")
                 .run();
+    }
+
+    /** Axon silently falls back to a full replay when a snapshot can't be read, so read it directly. */
+    private static Object latestSnapshot(ConfigurableApplicationContext server, UUID userId) {
+        Serializer serializer = server.getBean(Serializer.class);
+        return server.getBean(JdbcTemplate.class).queryForObject("""
+                SELECT payload, payloadtype FROM snapshotevententry WHERE aggregateidentifier = ?
+                ORDER BY sequencenumber DESC LIMIT 1""", (row, i) -> serializer.deserialize(new SimpleSerializedObject<>(
+                row.getBytes("payload"), byte[].class, row.getString("payloadtype"), null)), userId.toString());
     }
 
     private static ApiClient client(ConfigurableApplicationContext server) {

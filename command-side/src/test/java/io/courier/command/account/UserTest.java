@@ -1,0 +1,277 @@
+package io.courier.command.account;
+
+import io.courier.api.account.IssuedRefreshToken;
+import io.courier.api.account.LogIn;
+import io.courier.api.account.RefreshTokenFamilyRevoked;
+import io.courier.api.account.RefreshTokenIssued;
+import io.courier.api.account.RefreshTokenReuseDetected;
+import io.courier.api.account.RefreshTokenRotated;
+import io.courier.api.account.RefreshTokenRotation;
+import io.courier.api.account.RefreshTokensRevoked;
+import io.courier.api.account.RegisterUser;
+import io.courier.api.account.RevocationReason;
+import io.courier.api.account.RevokeRefreshTokens;
+import io.courier.api.account.RotateRefreshToken;
+import io.courier.api.account.UserRegistered;
+import io.courier.api.common.CommandRejectedException;
+import io.courier.api.common.RejectionCode;
+import io.courier.api.common.Secret;
+import io.courier.command.config.AggregateCommandTargetResolver;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+
+class UserTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final String PASSWORD = "correct horse battery";
+    private static final UUID USER = UUID.randomUUID();
+    private static final UUID FAMILY = UUID.randomUUID();
+    private static final UUID TOKEN = UUID.randomUUID();
+
+    // cheap Argon2id parameters: these tests are about decisions, not hashing cost
+    private final PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 1 << 10, 1);
+    private final RefreshTokenMint mint = new RefreshTokenMint();
+    private final InMemoryEmailRegistry registry = new InMemoryEmailRegistry();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private AggregateTestFixture<User> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
+        fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(encoder);
+        fixture.registerInjectableResource(mint);
+        fixture.registerInjectableResource(clock);
+        fixture.registerAnnotatedCommandHandler(new LogInHandler(fixture.getRepository(), registry, encoder, mint, clock));
+    }
+
+    // --- registration
+
+    @Test
+    void registering_records_the_email_as_typed_an_argon2id_hash_and_the_display_name() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, " Ada@Example.com ", new Secret(PASSWORD), "  Ada Lovelace "))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserRegistered.class, e -> e.userId().equals(USER)
+                                && e.email().equals("Ada@Example.com")
+                                && e.passwordHash().startsWith("$argon2id$")
+                                && encoder.matches(PASSWORD, e.passwordHash())
+                                && e.displayName().equals("Ada Lovelace")
+                                && e.registeredAt().equals(NOW)),
+                        andNoMore())));
+    }
+
+    @Test
+    void without_a_display_name_the_email_local_part_is_used() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "grace@example.com", new Secret(PASSWORD), null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserRegistered.class, e -> e.displayName().equals("grace")), andNoMore())));
+    }
+
+    @Test
+    void an_email_claimed_by_another_account_is_refused_in_any_case() {
+        registry.claim(EmailAddress.parse("ada@example.com"), UUID.randomUUID());
+
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ADA@example.com", new Secret(PASSWORD), null))
+                .expectException(rejection(RejectionCode.EMAIL_TAKEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_password_must_have_at_least_12_characters() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret("elevenchars"), null))
+                .expectException(rejection(RejectionCode.WEAK_PASSWORD))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret("twelve chars"), null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_refused_registration_claims_nothing() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret("short"), null))
+                .expectException(rejection(RejectionCode.WEAK_PASSWORD));
+
+        org.assertj.core.api.Assertions.assertThat(registry.userIdFor(EmailAddress.parse("ada@example.com"))).isEmpty();
+    }
+
+    @Test
+    void malformed_emails_are_refused() {
+        for (String email : new String[]{"", "no-at-sign", "two@@example.com", "spaces in@example.com", "a@b"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, email, new Secret(PASSWORD), null))
+                    .expectException(rejection(RejectionCode.INVALID_EMAIL))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void display_names_are_bounded_and_free_of_control_characters() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret(PASSWORD), "x".repeat(65)))
+                .expectException(rejection(RejectionCode.INVALID_DISPLAY_NAME));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret(PASSWORD), "Ada\u0000"))
+                .expectException(rejection(RejectionCode.INVALID_DISPLAY_NAME));
+    }
+
+    // --- login
+
+    @Test
+    void logging_in_opens_a_token_family_valid_for_14_days() {
+        registry.claim(EmailAddress.parse("ada@example.com"), USER);
+
+        fixture.given(registered())
+                .when(new LogIn("Ada@Example.com", new Secret(PASSWORD)))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RefreshTokenIssued.class, e -> e.userId().equals(USER)
+                                && e.issuedAt().equals(NOW)
+                                && e.expiresAt().equals(NOW.plus(Duration.ofDays(14)))
+                                && e.tokenHash().length() == 64),
+                        andNoMore())))
+                .expectResultMessagePayloadMatching(event(IssuedRefreshToken.class, issued ->
+                        issued.token().userId().equals(USER) && issued.expiresAt().equals(NOW.plus(Duration.ofDays(14)))));
+    }
+
+    @Test
+    void a_wrong_password_is_refused_without_events() {
+        registry.claim(EmailAddress.parse("ada@example.com"), USER);
+
+        fixture.given(registered())
+                .when(new LogIn("ada@example.com", new Secret("not the password")))
+                .expectException(rejection(RejectionCode.INVALID_CREDENTIALS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_unknown_email_gets_the_same_refusal_as_a_wrong_password() {
+        fixture.givenNoPriorActivity()
+                .when(new LogIn("nobody@example.com", new Secret(PASSWORD)))
+                .expectException(rejection(RejectionCode.INVALID_CREDENTIALS));
+    }
+
+    // --- rotation
+
+    @Test
+    void rotating_replaces_the_token_within_its_family() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RefreshTokenRotated.class, e -> e.familyId().equals(FAMILY)
+                                && e.previousTokenId().equals(TOKEN)
+                                && !e.tokenId().equals(TOKEN)
+                                && !e.tokenHash().equals(mint.hash("first-secret"))
+                                && e.expiresAt().equals(NOW.plus(Duration.ofDays(14)))),
+                        andNoMore())))
+                .expectResultMessagePayloadMatching(event(RefreshTokenRotation.Rotated.class, rotated ->
+                        rotated.token().familyId().equals(FAMILY)));
+    }
+
+    @Test
+    void presenting_a_rotated_token_again_revokes_the_family_and_stores_why() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret"))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(
+                        new RefreshTokenReuseDetected(USER, FAMILY, TOKEN, NOW),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW))
+                .expectResultMessagePayload(new RefreshTokenRotation.ReuseDetected(USER, FAMILY));
+    }
+
+    @Test
+    void after_reuse_even_the_newest_token_of_the_family_is_refused() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))), rotatedTo("second-secret"),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW))
+                .when(new RotateRefreshToken(USER, new Secret("second-secret")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void unknown_and_expired_tokens_are_refused_without_events() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))))
+                .when(new RotateRefreshToken(USER, new Secret("never-issued")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+        fixture.given(registered(), issued("old-secret", NOW.minusSeconds(1)))
+                .when(new RotateRefreshToken(USER, new Secret("old-secret")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+    }
+
+    // --- sign out everywhere
+
+    @Test
+    void signing_out_everywhere_is_recorded_with_its_reason() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))))
+                .when(new RevokeRefreshTokens(USER, RevocationReason.SIGN_OUT_EVERYWHERE))
+                .expectEvents(new RefreshTokensRevoked(USER, RevocationReason.SIGN_OUT_EVERYWHERE, NOW));
+    }
+
+    @Test
+    void after_signing_out_everywhere_no_earlier_token_rotates() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        new RefreshTokensRevoked(USER, RevocationReason.SIGN_OUT_EVERYWHERE, NOW))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+    }
+
+    // --- helpers
+
+    private UserRegistered registered() {
+        return new UserRegistered(USER, "ada@example.com", encoder.encode(PASSWORD), "Ada", NOW.minus(Duration.ofDays(1)));
+    }
+
+    private RefreshTokenIssued issued(String secret, Instant expiresAt) {
+        return new RefreshTokenIssued(USER, FAMILY, TOKEN, mint.hash(secret), NOW.minus(Duration.ofDays(15)), expiresAt);
+    }
+
+    private RefreshTokenRotated rotatedTo(String secret) {
+        return new RefreshTokenRotated(USER, FAMILY, TOKEN, UUID.randomUUID(), mint.hash(secret),
+                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(14)));
+    }
+
+    /** Matches an instance of {@code type} satisfying {@code check}: events and results carry random ids. */
+    private static <T> Matcher<T> event(Class<T> type, Predicate<T> check) {
+        return new CustomTypeSafeMatcher<>("a matching " + type.getSimpleName()) {
+            @Override
+            protected boolean matchesSafely(T item) {
+                return type.isInstance(item) && check.test(item);
+            }
+        };
+    }
+
+    private static Matcher<CommandRejectedException> rejection(RejectionCode code) {
+        return new CustomTypeSafeMatcher<>("a rejection with code " + code) {
+            @Override
+            protected boolean matchesSafely(CommandRejectedException rejection) {
+                return rejection.code() == code;
+            }
+        };
+    }
+}

@@ -37,12 +37,13 @@ class EventStoreAuditTest {
         List<String> types = jdbc.queryForList("""
                 SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber""",
                 String.class, userId.toString());
-        assertThat(types).extracting(type -> type.substring(type.lastIndexOf('.') + 1)).containsExactly(
-                "UserRegistered", "RefreshTokenIssued", "RefreshTokenRotated",
-                "RefreshTokenReuseDetected", "RefreshTokenFamilyRevoked", "RefreshTokenIssued", "RefreshTokensRevoked");
+        assertThat(types).containsExactly(
+                "account.UserRegistered", "account.RefreshTokenIssued", "account.RefreshTokenRotated",
+                "account.RefreshTokenReuseDetected", "account.RefreshTokenFamilyRevoked", "account.RefreshTokenIssued",
+                "account.RefreshTokensRevoked");
         assertThat(jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reason' FROM domainevententry
-                WHERE aggregateidentifier = ? AND payloadtype LIKE '%RefreshTokensRevoked'""", String.class, userId.toString()))
+                WHERE aggregateidentifier = ? AND payloadtype = 'account.RefreshTokensRevoked'""", String.class, userId.toString()))
                 .isEqualTo("SIGN_OUT_EVERYWHERE");
     }
 

@@ -1,8 +1,11 @@
 package io.courier.api.account;
 
+import io.courier.api.common.EventType;
+
 import java.time.Instant;
 import java.util.UUID;
 
 /** {@code email} is as typed; uniqueness is case-insensitive. {@code passwordHash} is an Argon2id PHC string. */
+@EventType(name = "account.UserRegistered")
 public record UserRegistered(UUID userId, String email, String passwordHash, String displayName, Instant registeredAt) {
 }

@@ -1,0 +1,80 @@
+package io.courier.benchmark;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs load scenarios against a Courier server and prints figures. By default it starts the packaged
+ * gateway jar itself on a fresh embedded PostgreSQL; {@code --url} targets a running server instead.
+ * <pre>
+ *   java -jar benchmark.jar [--url http://127.0.0.1:8080] [--seconds 20] [--warmup 5] [--jfr] [scenario ...]
+ * </pre>
+ */
+public final class Benchmark {
+
+    private static final Map<String, Function<Settings, List<Scenario>>> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        SCENARIOS.put("rotation", settings -> List.of(new TokenRotationScenario(32), new TokenRotationScenario(128)));
+        SCENARIOS.put("me-under-login-flood", settings -> List.of(new MeUnderLoginFloodScenario(16)));
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String name : settings.scenarios().isEmpty() ? List.copyOf(SCENARIOS.keySet()) : settings.scenarios()) {
+            Function<Settings, List<Scenario>> factory = SCENARIOS.get(name);
+            if (factory == null) {
+                System.err.println("Unknown scenario '" + name + "'; known: " + SCENARIOS.keySet());
+                System.exit(2);
+            }
+            scenarios.addAll(factory.apply(settings));
+        }
+        try (CourierServer server = settings.url() != null
+                ? CourierServer.external(settings.url())
+                : CourierServer.start(settings.jar(), settings.jfr())) {
+            System.out.printf("Courier benchmark against %s (%d cores, %s warm-up, %s measured per scenario)%n",
+                    server.baseUri(), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.duration());
+            for (Scenario scenario : scenarios) {
+                for (String line : scenario.run(new CourierApi(server.baseUri()), settings.warmup(), settings.duration())) {
+                    System.out.println(line);
+                }
+            }
+        }
+    }
+
+    record Settings(URI url, Path jar, Duration warmup, Duration duration, boolean jfr, List<String> scenarios) {
+
+        static Settings parse(String[] args) {
+            URI url = null;
+            Path jar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
+            Duration warmup = Duration.ofSeconds(5);
+            Duration duration = Duration.ofSeconds(15);
+            boolean jfr = false;
+            List<String> scenarios = new ArrayList<>();
+            List<String> rest = new ArrayList<>(Arrays.asList(args));
+            while (!rest.isEmpty()) {
+                String arg = rest.remove(0);
+                switch (arg) {
+                    case "--url" -> url = URI.create(rest.remove(0));
+                    case "--jar" -> jar = Path.of(rest.remove(0));
+                    case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
+                    case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
+                    case "--jfr" -> jfr = true;
+                    default -> scenarios.add(arg);
+                }
+            }
+            return new Settings(url, jar, warmup, duration, jfr, scenarios);
+        }
+    }
+}

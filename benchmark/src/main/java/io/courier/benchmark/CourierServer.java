@@ -1,0 +1,110 @@
+package io.courier.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The server under test: a child process of the packaged jar on a throw-away data directory, or one already running. */
+final class CourierServer implements AutoCloseable {
+
+    private final URI baseUri;
+    private final Process process;
+    private final Path dataDirectory;
+
+    private CourierServer(URI baseUri, Process process, Path dataDirectory) {
+        this.baseUri = baseUri;
+        this.process = process;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static CourierServer external(URI url) {
+        return new CourierServer(url, null, null);
+    }
+
+    static CourierServer start(Path jar, boolean jfr) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn -B package -DskipTests");
+        }
+        Path data = Files.createTempDirectory("courier-benchmark-");
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms1g", "-Xmx1g"));
+        if (jfr) {
+            command.add("-XX:StartFlightRecording=filename=benchmark.jfr,settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile());
+        builder.environment().put("COURIER_DATA_DIR", data.toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("DATABASE_URL");
+        Process process = builder.start();
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        CourierServer server = new CourierServer(base, process, data);
+        server.awaitReady(Duration.ofSeconds(90));
+        return server;
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue()
+                        + "; see " + dataDirectory.resolve("server.log"));
+            }
+            try {
+                // any answer from the login route means the whole stack (database included) is up
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri.resolve("/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The server did not answer within " + timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,8 +1,10 @@
 package io.courier.command.config;
 
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +20,12 @@ public class CommandSideConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    /** Rejections carry their code to the dispatching node, see {@link RejectionDetailsInterceptor}. */
+    @Autowired
+    void carryRejectionDetails(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(new RejectionDetailsInterceptor());
     }
 
     @Bean

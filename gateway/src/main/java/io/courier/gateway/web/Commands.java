@@ -1,8 +1,9 @@
 package io.courier.gateway.web;
 
 import io.courier.api.common.CommandRejectedException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import io.courier.api.common.RejectionCode;
+import io.courier.api.common.RejectionDetails;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,10 @@ public class Commands {
             if (cause instanceof AggregateNotFoundException) {
                 return new CommandRejectedException(RejectionCode.NOT_FOUND, "Not found");
             }
+            // a rejection from a handler on this node or another: the details are what crosses nodes
             if (cause instanceof CommandExecutionException execution
-                    && execution.getDetails().orElse(null) instanceof CommandRejectedException rejection) {
-                return rejection;
+                    && execution.getDetails().orElse(null) instanceof RejectionDetails details) {
+                return details.toException();
             }
         }
         return failure;

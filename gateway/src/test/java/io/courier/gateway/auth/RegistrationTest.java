@@ -82,7 +82,7 @@ class RegistrationTest {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domainevententry
-                WHERE payloadtype = 'io.courier.api.account.UserRegistered'
+                WHERE payloadtype = 'account.UserRegistered'
                   AND lower(convert_from(payload, 'UTF8')::jsonb ->> 'email') = ?""", Integer.class, email))
                 .isEqualTo(1);
     }

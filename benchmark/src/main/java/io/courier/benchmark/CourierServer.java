@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -58,6 +59,22 @@ final class CourierServer implements AutoCloseable {
 
     URI baseUri() {
         return baseUri;
+    }
+
+    /**
+     * CPU time used so far by the server and its embedded PostgreSQL processes, when this harness
+     * started them: CPU per operation is comparable between runs even on a busy machine.
+     */
+    Optional<Duration> cpuTime() {
+        if (process == null) {
+            return Optional.empty();
+        }
+        ProcessHandle handle = process.toHandle();
+        Duration total = handle.info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle child : handle.descendants().toList()) {
+            total = total.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return Optional.of(total);
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

@@ -37,7 +37,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * family; presenting a token that was already rotated means a copy is in someone else's hands, so
  * the whole family is revoked (OAuth 2.0 Security BCP, refresh token rotation).
  */
-@Aggregate(commandTargetResolver = "aggregateCommandTargetResolver", snapshotTriggerDefinition = "userSnapshotTrigger")
+@Aggregate(commandTargetResolver = "aggregateCommandTargetResolver", repository = "userRepository")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class User {

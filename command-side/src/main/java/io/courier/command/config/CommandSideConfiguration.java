@@ -1,11 +1,7 @@
 package io.courier.command.config;
 
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -31,12 +27,5 @@ public class CommandSideConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** A busy user rotates tokens every 30 minutes per device; snapshots keep loading the account cheap. */
-    @Bean
-    SnapshotTriggerDefinition userSnapshotTrigger(Snapshotter snapshotter,
-                                                  @Value("${courier.snapshot-threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 }

@@ -1,0 +1,24 @@
+package io.courier.command.account;
+
+import io.courier.command.eventsourcing.AggregateRepositories;
+import io.courier.command.eventsourcing.UpToDateCachingRepository;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AccountCommandConfiguration {
+
+    /**
+     * Every token rotation is an event, so a user's stream grows by one per device every half hour;
+     * a snapshot every {@code courier.snapshot-threshold} events keeps a cache miss cheap.
+     */
+    @Bean
+    UpToDateCachingRepository<User> userRepository(AggregateRepositories repositories, Snapshotter snapshotter,
+                                                   @Value("${courier.snapshot-threshold:100}") int snapshotThreshold) {
+        return repositories.cachedAndUpToDate(User.class,
+                new EventCountSnapshotTriggerDefinition(snapshotter, snapshotThreshold));
+    }
+}

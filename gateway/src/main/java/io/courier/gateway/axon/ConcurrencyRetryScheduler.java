@@ -1,0 +1,29 @@
+package io.courier.gateway.axon;
+
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Retries a command only when it lost an optimistic-concurrency race: another process appended to
+ * the same aggregate first, so deciding again on fresh state is right. Every other failure, and in
+ * particular a rejection, is an answer and is never retried.
+ */
+final class ConcurrencyRetryScheduler extends IntervalRetryScheduler {
+
+    ConcurrencyRetryScheduler(ScheduledExecutorService executor, int maxRetries, int intervalMillis) {
+        super(IntervalRetryScheduler.builder().retryExecutor(executor).maxRetryCount(maxRetries)
+                .retryInterval(intervalMillis));
+    }
+
+    @Override
+    protected boolean isExplicitlyNonTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

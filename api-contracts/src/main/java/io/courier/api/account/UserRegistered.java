@@ -3,6 +3,6 @@ package io.courier.api.account;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code email} is as typed; uniqueness is case-insensitive. {@code passwordHash} is an Argon2id PHC string. */
+/** {@code email} is canonical (NFKC, lower case; events stored before 2026-11 may hold it as typed). {@code passwordHash} is an Argon2id PHC string. */
 public record UserRegistered(UUID userId, String email, String passwordHash, String displayName, Instant registeredAt) {
 }

@@ -57,19 +57,19 @@ public class User {
     @CommandHandler
     public User(RegisterUser command, EmailRegistry emailRegistry, PasswordEncoder passwordEncoder, Clock clock) {
         EmailAddress email = EmailAddress.parse(command.email());
-        PasswordPolicy.requireAcceptable(command.password());
+        String password = PasswordPolicy.requireAcceptable(command.password());
         String displayName = DisplayName.resolve(command.displayName(), email);
         // Hash before claiming: the claim holds a row lock until commit, hashing is the slow part.
-        String hash = passwordEncoder.encode(command.password().value());
+        String hash = passwordEncoder.encode(password);
         if (!emailRegistry.claim(email, command.userId())) {
             throw new CommandRejectedException(RejectionCode.EMAIL_TAKEN, "An account with this email already exists");
         }
-        apply(new UserRegistered(command.userId(), email.value(), hash, displayName, clock.instant()));
+        apply(new UserRegistered(command.userId(), email.canonical(), hash, displayName, clock.instant()));
     }
 
     /** Invoked by {@link LogInHandler}, which resolved this account from the email address. */
     IssuedRefreshToken logIn(Secret password, PasswordEncoder passwordEncoder, RefreshTokenMint mint, Clock clock) {
-        if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
+        if (!matches(password, passwordEncoder)) {
             throw LogInHandler.invalidCredentials();
         }
         Instant now = clock.instant();
@@ -78,6 +78,16 @@ public class User {
         Instant expiresAt = now.plus(REFRESH_TOKEN_LIFETIME);
         apply(new RefreshTokenIssued(userId, familyId, UUID.randomUUID(), minted.hash(), now, expiresAt));
         return new IssuedRefreshToken(userId, familyId, minted.token(), expiresAt);
+    }
+
+    private boolean matches(Secret password, PasswordEncoder passwordEncoder) {
+        String canonical = PasswordPolicy.canonical(password).orElse(null);
+        if (canonical == null) {
+            return false;
+        }
+        // Hashes stored before passwords were normalised were made from the password as typed.
+        return passwordEncoder.matches(canonical, passwordHash)
+                || !canonical.equals(password.value()) && passwordEncoder.matches(password.value(), passwordHash);
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package io.courier.command.account;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.text.Normalizer;
 import java.util.Optional;
@@ -37,6 +38,23 @@ final class PasswordPolicy {
             throw new CommandRejectedException(RejectionCode.WEAK_PASSWORD, "Password must not be only whitespace");
         }
         return value;
+    }
+
+    /**
+     * Checks the password in its canonical form and, when that differs from what was typed, also as
+     * typed: hashes stored before passwords were normalised were made from the password as typed.
+     * Unknown accounts are checked against a decoy hash the same way, so both cost the same hashing.
+     */
+    static boolean matches(Secret password, String hash, PasswordEncoder passwordEncoder) {
+        String canonical = canonical(password).orElse(null);
+        if (canonical == null) {
+            return false;
+        }
+        boolean matches = passwordEncoder.matches(canonical, hash);
+        if (!matches && !canonical.equals(password.value())) {
+            matches = passwordEncoder.matches(password.value(), hash);
+        }
+        return matches;
     }
 
     /**

@@ -69,7 +69,7 @@ public class User {
 
     /** Invoked by {@link LogInHandler}, which resolved this account from the email address. */
     IssuedRefreshToken logIn(Secret password, PasswordEncoder passwordEncoder, RefreshTokenMint mint, Clock clock) {
-        if (!matches(password, passwordEncoder)) {
+        if (!PasswordPolicy.matches(password, passwordHash, passwordEncoder)) {
             throw LogInHandler.invalidCredentials();
         }
         Instant now = clock.instant();
@@ -78,16 +78,6 @@ public class User {
         Instant expiresAt = now.plus(REFRESH_TOKEN_LIFETIME);
         apply(new RefreshTokenIssued(userId, familyId, UUID.randomUUID(), minted.hash(), now, expiresAt));
         return new IssuedRefreshToken(userId, familyId, minted.token(), expiresAt);
-    }
-
-    private boolean matches(Secret password, PasswordEncoder passwordEncoder) {
-        String canonical = PasswordPolicy.canonical(password).orElse(null);
-        if (canonical == null) {
-            return false;
-        }
-        // Hashes stored before passwords were normalised were made from the password as typed.
-        return passwordEncoder.matches(canonical, passwordHash)
-                || !canonical.equals(password.value()) && passwordEncoder.matches(password.value(), passwordHash);
     }
 
     @CommandHandler

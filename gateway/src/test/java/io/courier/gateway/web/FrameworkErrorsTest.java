@@ -115,6 +115,14 @@ class FrameworkErrorsTest {
     }
 
     @Test
+    void answers_to_head_requests_stay_without_a_body() throws IOException {
+        RawHttp.Response response = raw.send("HEAD /api/% HTTP/1.1\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
     void oversized_request_headers_are_431() throws IOException {
         RawHttp.Response response = raw.send("GET /api/me HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n");
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -62,10 +64,24 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CourierApplication.class)
-                .properties("server.port=0", "courier.embedded-database.directory=" + dataDirectory,
-                        "courier.snapshot-threshold=2")
-                .run();
+        // command-line arguments outrank application.yml; builder properties would not (port 8080, ./courier-data)
+        return new SpringApplicationBuilder(CourierApplication.class, OwnNettyResources.class)
+                .run("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory,
+                        "--courier.snapshot-threshold=2");
+    }
+
+    /**
+     * Stopping a server that uses Reactor Netty's global event loops disposes them, under the server
+     * the other test classes share in this JVM. Not annotated, so component scanning never finds it.
+     */
+    static class OwnNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        }
     }
 
     /** Axon silently falls back to a full replay when a snapshot can't be read, so read it directly. */

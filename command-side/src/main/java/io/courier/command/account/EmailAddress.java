@@ -3,28 +3,39 @@ package io.courier.command.account;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An email address as typed ({@link #value}) and its case-insensitive identity ({@link #normalized}),
- * which is what uniqueness is enforced on.
+ * An email address in its one canonical form: Unicode NFKC, then lower case. It is what is stored,
+ * what uniqueness is enforced on and what logins look up, so look-alikes that normalise to the same
+ * text (U+212A KELVIN SIGN for K, full-width letters) are the same address, not a second account.
  */
-public record EmailAddress(String value, String normalized) {
+public record EmailAddress(String canonical) {
 
     // Deliberately permissive: the confirmation mail is the real check. This only catches obvious garbage.
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    // UNICODE_CHARACTER_CLASS: \s also matches Unicode spaces and line separators, not only ASCII ones.
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final int MAX_LENGTH = 254; // RFC 5321 path limit
 
     public static EmailAddress parse(String raw) {
-        String trimmed = raw == null ? "" : raw.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH || !SHAPE.matcher(trimmed).matches()) {
-            throw new CommandRejectedException(RejectionCode.INVALID_EMAIL, "Email address is not valid");
+        if (raw == null || UnicodeText.containsControlOrFormatCharacters(raw)) {
+            throw invalid();
         }
-        return new EmailAddress(trimmed, trimmed.toLowerCase(Locale.ROOT));
+        String canonical = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();
+        if (canonical.isEmpty() || canonical.length() > MAX_LENGTH || !SHAPE.matcher(canonical).matches()) {
+            throw invalid();
+        }
+        return new EmailAddress(canonical);
     }
 
     public String localPart() {
-        return value.substring(0, value.lastIndexOf('@'));
+        return canonical.substring(0, canonical.lastIndexOf('@'));
+    }
+
+    private static CommandRejectedException invalid() {
+        return new CommandRejectedException(RejectionCode.INVALID_EMAIL, "Email address is not valid");
     }
 }

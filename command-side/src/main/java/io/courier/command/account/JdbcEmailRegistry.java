@@ -25,12 +25,12 @@ class JdbcEmailRegistry implements EmailRegistry {
         // transaction ends, then inserts nothing: exactly one registration wins.
         return jdbc.update("""
                 INSERT INTO email_registry (email, user_id) VALUES (?, ?)
-                ON CONFLICT (email) DO NOTHING""", email.normalized(), userId) == 1;
+                ON CONFLICT (email) DO NOTHING""", email.canonical(), userId) == 1;
     }
 
     @Override
     public Optional<UUID> userIdFor(EmailAddress email) {
-        return jdbc.queryForList("SELECT user_id FROM email_registry WHERE email = ?", UUID.class, email.normalized())
+        return jdbc.queryForList("SELECT user_id FROM email_registry WHERE email = ?", UUID.class, email.canonical())
                 .stream().findFirst();
     }
 }

@@ -39,10 +39,14 @@ class LogInHandler {
 
     @CommandHandler
     IssuedRefreshToken handle(LogIn command) {
+        if (PasswordPolicy.canonical(command.password()).isEmpty()) {
+            // No account has such a password; refused before the look-up, so as fast for every email.
+            throw invalidCredentials();
+        }
         Optional<UUID> userId = parseQuietly(command.email()).flatMap(emailRegistry::userIdFor);
         if (userId.isEmpty()) {
             // Spend the same hashing time as a real check so response times don't reveal which emails exist.
-            passwordEncoder.matches(command.password() == null ? "" : command.password().value(), timingDecoyHash);
+            PasswordPolicy.matches(command.password(), timingDecoyHash, passwordEncoder);
             throw invalidCredentials();
         }
         return users.load(userId.get().toString())

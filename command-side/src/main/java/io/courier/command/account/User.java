@@ -57,19 +57,19 @@ public class User {
     @CommandHandler
     public User(RegisterUser command, EmailRegistry emailRegistry, PasswordEncoder passwordEncoder, Clock clock) {
         EmailAddress email = EmailAddress.parse(command.email());
-        PasswordPolicy.requireAcceptable(command.password());
+        String password = PasswordPolicy.requireAcceptable(command.password());
         String displayName = DisplayName.resolve(command.displayName(), email);
         // Hash before claiming: the claim holds a row lock until commit, hashing is the slow part.
-        String hash = passwordEncoder.encode(command.password().value());
+        String hash = passwordEncoder.encode(password);
         if (!emailRegistry.claim(email, command.userId())) {
             throw new CommandRejectedException(RejectionCode.EMAIL_TAKEN, "An account with this email already exists");
         }
-        apply(new UserRegistered(command.userId(), email.value(), hash, displayName, clock.instant()));
+        apply(new UserRegistered(command.userId(), email.canonical(), hash, displayName, clock.instant()));
     }
 
     /** Invoked by {@link LogInHandler}, which resolved this account from the email address. */
     IssuedRefreshToken logIn(Secret password, PasswordEncoder passwordEncoder, RefreshTokenMint mint, Clock clock) {
-        if (password == null || !passwordEncoder.matches(password.value(), passwordHash)) {
+        if (!PasswordPolicy.matches(password, passwordHash, passwordEncoder)) {
             throw LogInHandler.invalidCredentials();
         }
         Instant now = clock.instant();

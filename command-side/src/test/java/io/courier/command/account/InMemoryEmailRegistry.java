@@ -12,11 +12,11 @@ class InMemoryEmailRegistry implements EmailRegistry {
 
     @Override
     public boolean claim(EmailAddress email, UUID userId) {
-        return owners.putIfAbsent(email.normalized(), userId) == null;
+        return owners.putIfAbsent(email.canonical(), userId) == null;
     }
 
     @Override
     public Optional<UUID> userIdFor(EmailAddress email) {
-        return Optional.ofNullable(owners.get(email.normalized()));
+        return Optional.ofNullable(owners.get(email.canonical()));
     }
 }

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -65,13 +66,13 @@ class UserTest {
     // --- registration
 
     @Test
-    void registering_records_the_email_as_typed_an_argon2id_hash_and_the_display_name() {
+    void registering_records_the_canonical_email_an_argon2id_hash_and_the_display_name() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, " Ada@Example.com ", new Secret(PASSWORD), "  Ada Lovelace "))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         event(UserRegistered.class, e -> e.userId().equals(USER)
-                                && e.email().equals("Ada@Example.com")
+                                && e.email().equals("ada@example.com")
                                 && e.passwordHash().startsWith("$argon2id$")
                                 && encoder.matches(PASSWORD, e.passwordHash())
                                 && e.displayName().equals("Ada Lovelace")
@@ -137,6 +138,98 @@ class UserTest {
                 .expectException(rejection(RejectionCode.INVALID_DISPLAY_NAME));
     }
 
+    // --- one canonical form per address, no invisible characters
+
+    @Test
+    void compatibility_characters_register_the_canonical_address() {
+        // U+212A KELVIN SIGN looks like K; full-width letters look like their ASCII twins
+        Map<String, String> canonicalByLookalike = Map.of(
+                "\u212Aate@Example.com", "kate@example.com",
+                "\uFF4B\uFF41\uFF54\uFF45\uFF20example.net", "kate@example.net");
+        canonicalByLookalike.forEach((lookalike, canonical) -> fixture.givenNoPriorActivity()
+                .when(new RegisterUser(UUID.randomUUID(), lookalike, new Secret(PASSWORD), null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserRegistered.class, e -> e.email().equals(canonical) && e.displayName().equals("kate")),
+                        andNoMore()))));
+    }
+
+    @Test
+    void a_lookalike_of_a_claimed_address_is_the_same_address() {
+        registry.claim(EmailAddress.parse("kate@example.com"), UUID.randomUUID());
+
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "\u212Aate@example.com", new Secret(PASSWORD), null))
+                .expectException(rejection(RejectionCode.EMAIL_TAKEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canonicalising_an_address_twice_changes_nothing() {
+        for (String raw : new String[]{"\u212Aate@Example.com", "\u0130stanbul@example.com", "\uFB01ne@example.com",
+                "Stra\u00DFe@example.com", "\u1E9E@example.com", "\u2460@example.com"}) {
+            String canonical = EmailAddress.parse(raw).canonical();
+            org.assertj.core.api.Assertions.assertThat(EmailAddress.parse(canonical).canonical()).isEqualTo(canonical);
+        }
+    }
+
+    @Test
+    void emails_with_control_or_format_characters_or_unpaired_surrogates_are_refused() {
+        for (String email : new String[]{"kate\u0000@example.com", "ka\u200Bte@example.com", "\uFEFFkate@example.com",
+                "kate@exam\u202Eelpmoc.com", "kate@example.com\u0007", "ka\uD800te@example.com",
+                "kate\uDC00@example.com", "ka te@example.com", "kate\u2028@example.com"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, email, new Secret(PASSWORD), null))
+                    .expectException(rejection(RejectionCode.INVALID_EMAIL))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void display_names_are_stored_in_nfc() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "zoe@example.com", new Secret(PASSWORD), "Zoe\u0308"))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserRegistered.class, e -> e.displayName().equals("Zo\u00EB")), andNoMore())));
+    }
+
+    @Test
+    void display_names_with_format_characters_or_unpaired_surrogates_are_refused() {
+        for (String name : new String[]{"Ada\u202E", "\u200B", "A\u2066da", "Ad\uDC00a", "\uD83DAda", "Ada\u0085"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, "ada@example.com", new Secret(PASSWORD), name))
+                    .expectException(rejection(RejectionCode.INVALID_DISPLAY_NAME))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void unicode_passwords_are_hashed_in_nfkc() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret("cafe\u0301 au lait, s'il vous pla\u00EEt"), null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserRegistered.class, e -> encoder.matches("caf\u00E9 au lait, s'il vous pla\u00EEt",
+                                e.passwordHash())),
+                        andNoMore())));
+    }
+
+    @Test
+    void passwords_with_unpaired_surrogates_or_control_characters_are_refused() {
+        for (String password : new String[]{"correct horse\u0000battery", "correct horse \uD800 battery",
+                "correct horse battery\uDC00", "correct\u001Bhorse battery"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, "ada@example.com", new Secret(password), null))
+                    .expectException(rejection(RejectionCode.WEAK_PASSWORD))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void a_password_with_spaces_and_symbols_is_fine() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada@example.com", new Secret("  \u00A0\u2603 \uD83D\uDD11 \u0416 \u00BD ~!@#$%^&*() \\ \"  "), null))
+                .expectSuccessfulHandlerExecution();
+    }
+
     // --- login
 
     @Test
@@ -171,6 +264,62 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new LogIn("nobody@example.com", new Secret(PASSWORD)))
                 .expectException(rejection(RejectionCode.INVALID_CREDENTIALS));
+    }
+
+    @Test
+    void a_password_typed_in_another_normalisation_form_still_matches() {
+        registry.claim(EmailAddress.parse("ada@example.com"), USER);
+
+        fixture.given(registeredWithHashOf("caf\u00E9 au lait please"))
+                .when(new LogIn("ada@example.com", new Secret("cafe\u0301 au lait please")))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_password_hashed_before_normalisation_existed_still_matches() {
+        registry.claim(EmailAddress.parse("ada@example.com"), USER);
+
+        fixture.given(registeredWithHashOf("\uFB01ne password indeed"))
+                .when(new LogIn("ada@example.com", new Secret("\uFB01ne password indeed")))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_lookalike_email_logs_in_to_the_canonical_account() {
+        registry.claim(EmailAddress.parse("kate@example.com"), USER);
+
+        fixture.given(registered())
+                .when(new LogIn("\u212Aate@example.com", new Secret(PASSWORD)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void an_account_registered_with_a_non_canonical_email_still_loads() {
+        // events stored before canonicalisation carry the address as typed; the aggregate never reads it
+        registry.claim(EmailAddress.parse("kate@example.com"), USER);
+
+        fixture.given(new UserRegistered(USER, "\u212Aate@Example.com", encoder.encode(PASSWORD), "\u212Aate",
+                        NOW.minus(Duration.ofDays(1))))
+                .when(new LogIn("kate@example.com", new Secret(PASSWORD)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void unreadable_passwords_and_emails_at_login_are_a_plain_refusal() {
+        registry.claim(EmailAddress.parse("ada@example.com"), USER);
+
+        for (String password : new String[]{"correct horse \uD800 battery", "correct horse battery\u0000"}) {
+            fixture.given(registered())
+                    .when(new LogIn("ada@example.com", new Secret(password)))
+                    .expectException(rejection(RejectionCode.INVALID_CREDENTIALS))
+                    .expectNoEvents();
+        }
+        for (String email : new String[]{"ada\u0000@example.com", "ada@example.com\uDFFF", "a\u200Bda@example.com"}) {
+            fixture.given(registered())
+                    .when(new LogIn(email, new Secret(PASSWORD)))
+                    .expectException(rejection(RejectionCode.INVALID_CREDENTIALS))
+                    .expectNoEvents();
+        }
     }
 
     // --- rotation
@@ -244,7 +393,11 @@ class UserTest {
     // --- helpers
 
     private UserRegistered registered() {
-        return new UserRegistered(USER, "ada@example.com", encoder.encode(PASSWORD), "Ada", NOW.minus(Duration.ofDays(1)));
+        return registeredWithHashOf(PASSWORD);
+    }
+
+    private UserRegistered registeredWithHashOf(String password) {
+        return new UserRegistered(USER, "ada@example.com", encoder.encode(password), "Ada", NOW.minus(Duration.ofDays(1)));
     }
 
     private RefreshTokenIssued issued(String secret, Instant expiresAt) {

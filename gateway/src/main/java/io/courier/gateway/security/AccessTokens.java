@@ -6,7 +6,6 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -24,13 +23,14 @@ public class AccessTokens {
 
     public static final Duration LIFETIME = Duration.ofMinutes(30);
     static final String ISSUER = "courier";
+    static final String KEY_PURPOSE = "access-token";
 
     private final SecretKey key;
     private final NimbusJwtEncoder encoder;
     private final Clock clock;
 
     AccessTokens(CourierProperties properties, Clock clock) {
-        this.key = KeyDerivation.hmacSha256Key(properties.effectiveSecretKeyBase(), "access-token");
+        this.key = KeyDerivation.hmacSha256Key(properties.effectiveSecretKeyBase(), KEY_PURPOSE);
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.clock = clock;
     }
@@ -52,7 +52,7 @@ public class AccessTokens {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+        decoder.setJwtValidator(AccessTokenClaims.validator(ISSUER, clock));
         return decoder;
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.gateway.security;
 
 import io.courier.gateway.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -10,17 +11,19 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Stateless bearer-token security: {@code /auth/**} is open, everything under {@code /api/**}
- * needs a valid access token. No sessions, no cookies, hence no CSRF surface.
+ * Stateless bearer-token security: {@code /auth/**} is open, every other mapped route needs a valid
+ * access token; unmapped paths are let through to a 404. No sessions, no cookies, hence no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems,
+                                                  ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -29,6 +32,7 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/auth/**").permitAll()
+                        .matchers(new UnmappedPaths(handlerMappings)).permitAll() // a 404, not a 401
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())
@@ -38,7 +42,9 @@ class SecurityConfiguration {
                                 "forbidden", "Not allowed")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "A valid access token is required")))
+                                "unauthenticated", "A valid access token is required"))
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "Not allowed")))
                 .build();
     }
 

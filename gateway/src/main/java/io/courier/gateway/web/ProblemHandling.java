@@ -64,10 +64,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         if (body == null && ex instanceof org.springframework.web.ErrorResponse errorResponse) {
             body = errorResponse.getBody();
         }
-        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
-                || !problem.getProperties().containsKey("code"))) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            problem.setProperty("code", known == null ? "error" : known.name().toLowerCase(Locale.ROOT));
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+                problem.setProperty("code", Problems.codeFor(status));
+            }
+            if (problem.getDetail() == null) {
+                problem.setDetail(Problems.reasonFor(status));
+            }
         }
         return super.handleExceptionInternal(ex, body, headers, status, exchange);
     }

@@ -12,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * RFC 9457 (formerly 7807) problem bodies. Every error carries a stable, machine-readable
@@ -30,6 +31,22 @@ public class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** The code of errors the framework raises, derived from the status: 404 is {@code not_found}, and so on. */
+    public static String codeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The standard reason phrase, for framework errors that come without a detail. */
+    public static String reasonFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "Error " + status.value() : known.getReasonPhrase();
+    }
+
+    public byte[] toJson(ProblemDetail problem) throws JsonProcessingException {
+        return json.writeValueAsBytes(problem);
     }
 
     /** For code outside controllers (security filters), where no exception handler runs. */

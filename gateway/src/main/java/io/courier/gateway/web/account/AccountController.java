@@ -11,6 +11,7 @@ import io.courier.gateway.web.Problems;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,7 +26,8 @@ import java.util.UUID;
 
 /** The signed-in user's own account. Reads come from the read models and may lag writes slightly. */
 @RestController
-@RequestMapping("/api")
+// produces: an unacceptable Accept header is refused (406) while mapping, before any command runs
+@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 class AccountController {
 
     private final Commands commands;

@@ -12,6 +12,7 @@ import io.courier.api.common.Secret;
 import io.courier.gateway.security.AccessTokens;
 import io.courier.gateway.web.Commands;
 import jakarta.validation.Valid;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,7 +25,8 @@ import java.util.UUID;
 
 /** Registration and the token lifecycle. Only sends commands; the command side decides. */
 @RestController
-@RequestMapping("/auth")
+// produces: an unacceptable Accept header is refused (406) while mapping, before any command runs
+@RequestMapping(path = "/auth", produces = MediaType.APPLICATION_JSON_VALUE)
 class AuthController {
 
     private final Commands commands;

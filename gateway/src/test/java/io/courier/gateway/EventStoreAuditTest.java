@@ -31,6 +31,7 @@ class EventStoreAuditTest {
         UUID userId = api.register(email);
         Tokens stolen = api.login(email);
         api.refreshOk(stolen.refreshToken());
+        ApiClient.waitOutReuseGrace();
         api.refresh(stolen.refreshToken()).expectStatus().isUnauthorized();
         api.postAuthenticated("/api/signout_all", api.login(email).accessToken()).expectStatus().isNoContent();
 

@@ -8,8 +8,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
+
 @Configuration(proxyBeanMethods = false)
 class AccountCommandConfiguration {
+
+    /** {@code REFRESH_REUSE_GRACE}: seconds after a rotation in which the old token still works; 0 is strict. */
+    @Bean
+    RefreshTokenPolicy refreshTokenPolicy(@Value("${courier.refresh-reuse-grace:30}") long reuseGraceSeconds) {
+        return RefreshTokenPolicy.withReuseGrace(Duration.ofSeconds(reuseGraceSeconds));
+    }
 
     /**
      * Every token rotation is an event, so a user's stream grows by one per device every half hour;

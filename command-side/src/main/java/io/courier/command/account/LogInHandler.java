@@ -24,15 +24,17 @@ class LogInHandler {
     private final EmailRegistry emailRegistry;
     private final PasswordEncoder passwordEncoder;
     private final RefreshTokenMint mint;
+    private final RefreshTokenPolicy policy;
     private final Clock clock;
     private final String timingDecoyHash;
 
     LogInHandler(Repository<User> users, EmailRegistry emailRegistry, PasswordEncoder passwordEncoder,
-                 RefreshTokenMint mint, Clock clock) {
+                 RefreshTokenMint mint, RefreshTokenPolicy policy, Clock clock) {
         this.users = users;
         this.emailRegistry = emailRegistry;
         this.passwordEncoder = passwordEncoder;
         this.mint = mint;
+        this.policy = policy;
         this.clock = clock;
         this.timingDecoyHash = passwordEncoder.encode("timing decoy: never a real password");
     }
@@ -50,7 +52,7 @@ class LogInHandler {
             throw invalidCredentials();
         }
         return users.load(userId.get().toString())
-                .invoke(user -> user.logIn(command.password(), passwordEncoder, mint, clock));
+                .invoke(user -> user.logIn(command.password(), passwordEncoder, mint, policy, clock));
     }
 
     static CommandRejectedException invalidCredentials() {

@@ -5,6 +5,7 @@ import io.courier.api.account.IssuedRefreshToken;
 import io.courier.api.account.RefreshTokenFamilyRevoked;
 import io.courier.api.account.RefreshTokenIssued;
 import io.courier.api.account.RefreshTokenReuseDetected;
+import io.courier.api.account.RefreshTokenReusedWithinGrace;
 import io.courier.api.account.RefreshTokenRotated;
 import io.courier.api.account.RefreshTokenRotation;
 import io.courier.api.account.RefreshTokensRevoked;
@@ -19,13 +20,12 @@ import io.courier.api.common.Secret;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -35,20 +35,22 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * Refresh tokens are grouped in families, one per login. Rotation replaces the current token of a
  * family; presenting a token that was already rotated means a copy is in someone else's hands, so
- * the whole family is revoked (OAuth 2.0 Security BCP, refresh token rotation).
+ * the whole family is revoked (OAuth 2.0 Security BCP, refresh token rotation) - unless it comes
+ * within a short grace period after the rotation, which is two browser tabs racing, not theft.
+ * <p>
+ * The snapshot revision changes whenever the shape of this state does: snapshots of another
+ * revision are ignored and the aggregate is rebuilt from its events.
  */
 @Aggregate(commandTargetResolver = "aggregateCommandTargetResolver", repository = "userRepository")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class User {
 
-    static final java.time.Duration REFRESH_TOKEN_LIFETIME = java.time.Duration.ofDays(14);
-
     @AggregateIdentifier
     private UUID userId;
     private String passwordHash;
-    /** Known tokens by hash, kept until they expire so that reuse of a rotated one is recognised. */
-    private Map<String, KnownToken> tokensByHash = new HashMap<>();
+    private RefreshTokens refreshTokens = new RefreshTokens();
 
     protected User() {
         // for Axon's event sourcing and snapshot deserialisation
@@ -68,37 +70,48 @@ public class User {
     }
 
     /** Invoked by {@link LogInHandler}, which resolved this account from the email address. */
-    IssuedRefreshToken logIn(Secret password, PasswordEncoder passwordEncoder, RefreshTokenMint mint, Clock clock) {
+    IssuedRefreshToken logIn(Secret password, PasswordEncoder passwordEncoder, RefreshTokenMint mint,
+                             RefreshTokenPolicy policy, Clock clock) {
         if (!PasswordPolicy.matches(password, passwordHash, passwordEncoder)) {
             throw LogInHandler.invalidCredentials();
         }
         Instant now = clock.instant();
         RefreshTokenMint.Minted minted = mint.mint(userId);
         UUID familyId = UUID.randomUUID();
-        Instant expiresAt = now.plus(REFRESH_TOKEN_LIFETIME);
+        Instant expiresAt = now.plus(policy.lifetime());
         apply(new RefreshTokenIssued(userId, familyId, UUID.randomUUID(), minted.hash(), now, expiresAt));
         return new IssuedRefreshToken(userId, familyId, minted.token(), expiresAt);
     }
 
     @CommandHandler
-    public RefreshTokenRotation handle(RotateRefreshToken command, RefreshTokenMint mint, Clock clock) {
+    public RefreshTokenRotation handle(RotateRefreshToken command, RefreshTokenMint mint, RefreshTokenPolicy policy,
+                                       Clock clock) {
         Instant now = clock.instant();
-        KnownToken presented = command.refreshToken() == null
-                ? null : tokensByHash.get(mint.hash(command.refreshToken().value()));
-        if (presented == null || !presented.expiresAt().isAfter(now) || presented.status() == TokenStatus.REVOKED) {
-            throw new CommandRejectedException(RejectionCode.INVALID_REFRESH_TOKEN, "Refresh token is invalid or expired");
+        RefreshTokens.Presented presented = command.refreshToken() == null
+                ? new RefreshTokens.Presented(RefreshTokens.Presented.Kind.INVALID, null)
+                : refreshTokens.present(mint.hash(command.refreshToken().value()), now, policy);
+        RefreshTokens.Token token = presented.token();
+        switch (presented.kind()) {
+            case INVALID -> throw new CommandRejectedException(RejectionCode.INVALID_REFRESH_TOKEN,
+                    "Refresh token is invalid or expired");
+            case REUSED -> {
+                apply(new RefreshTokenReuseDetected(userId, token.familyId(), token.tokenId(), now));
+                apply(new RefreshTokenFamilyRevoked(userId, token.familyId(), RevocationReason.REUSE_DETECTED, now));
+                return new RefreshTokenRotation.ReuseDetected(userId, token.familyId());
+            }
+            default -> {
+                RefreshTokenMint.Minted minted = mint.mint(userId);
+                UUID tokenId = UUID.randomUUID();
+                Instant expiresAt = now.plus(policy.lifetime());
+                apply(presented.kind() == RefreshTokens.Presented.Kind.ACTIVE
+                        ? new RefreshTokenRotated(userId, token.familyId(), token.tokenId(), tokenId, minted.hash(),
+                        now, expiresAt)
+                        : new RefreshTokenReusedWithinGrace(userId, token.familyId(), token.tokenId(), tokenId,
+                        minted.hash(), now, expiresAt));
+                return new RefreshTokenRotation.Rotated(
+                        new IssuedRefreshToken(userId, token.familyId(), minted.token(), expiresAt));
+            }
         }
-        if (presented.status() == TokenStatus.ROTATED) {
-            apply(new RefreshTokenReuseDetected(userId, presented.familyId(), presented.tokenId(), now));
-            apply(new RefreshTokenFamilyRevoked(userId, presented.familyId(), RevocationReason.REUSE_DETECTED, now));
-            return new RefreshTokenRotation.ReuseDetected(userId, presented.familyId());
-        }
-        RefreshTokenMint.Minted minted = mint.mint(userId);
-        Instant expiresAt = now.plus(REFRESH_TOKEN_LIFETIME);
-        apply(new RefreshTokenRotated(userId, presented.familyId(), presented.tokenId(), UUID.randomUUID(),
-                minted.hash(), now, expiresAt));
-        return new RefreshTokenRotation.Rotated(
-                new IssuedRefreshToken(userId, presented.familyId(), minted.token(), expiresAt));
     }
 
     @CommandHandler
@@ -115,40 +128,28 @@ public class User {
 
     @EventSourcingHandler
     void on(RefreshTokenIssued event) {
-        forgetExpired(event.issuedAt());
-        tokensByHash.put(event.tokenHash(),
-                new KnownToken(event.tokenId(), event.familyId(), event.expiresAt(), TokenStatus.ACTIVE));
+        refreshTokens.opened(event.familyId(), event.tokenId(), event.tokenHash(), event.issuedAt(), event.expiresAt());
     }
 
     @EventSourcingHandler
     void on(RefreshTokenRotated event) {
-        forgetExpired(event.rotatedAt());
-        tokensByHash.replaceAll((hash, token) -> token.tokenId().equals(event.previousTokenId())
-                ? token.withStatus(TokenStatus.ROTATED) : token);
-        tokensByHash.put(event.tokenHash(),
-                new KnownToken(event.tokenId(), event.familyId(), event.expiresAt(), TokenStatus.ACTIVE));
+        refreshTokens.rotated(event.familyId(), event.previousTokenId(), event.tokenId(), event.tokenHash(),
+                event.rotatedAt(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(RefreshTokenReusedWithinGrace event) {
+        refreshTokens.reusedWithinGrace(event.familyId(), event.reusedTokenId(), event.tokenId(), event.tokenHash(),
+                event.expiresAt());
     }
 
     @EventSourcingHandler
     void on(RefreshTokenFamilyRevoked event) {
-        tokensByHash.replaceAll((hash, token) -> token.familyId().equals(event.familyId())
-                ? token.withStatus(TokenStatus.REVOKED) : token);
+        refreshTokens.revoke(event.familyId());
     }
 
     @EventSourcingHandler
     void on(RefreshTokensRevoked event) {
-        tokensByHash.replaceAll((hash, token) -> token.withStatus(TokenStatus.REVOKED));
-    }
-
-    private void forgetExpired(Instant now) {
-        tokensByHash.values().removeIf(token -> !token.expiresAt().isAfter(now));
-    }
-
-    enum TokenStatus { ACTIVE, ROTATED, REVOKED }
-
-    record KnownToken(UUID tokenId, UUID familyId, Instant expiresAt, TokenStatus status) {
-        KnownToken withStatus(TokenStatus newStatus) {
-            return new KnownToken(tokenId, familyId, expiresAt, newStatus);
-        }
+        refreshTokens.revokeAll();
     }
 }

@@ -5,6 +5,7 @@ import io.courier.api.account.LogIn;
 import io.courier.api.account.RefreshTokenFamilyRevoked;
 import io.courier.api.account.RefreshTokenIssued;
 import io.courier.api.account.RefreshTokenReuseDetected;
+import io.courier.api.account.RefreshTokenReusedWithinGrace;
 import io.courier.api.account.RefreshTokenRotated;
 import io.courier.api.account.RefreshTokenRotation;
 import io.courier.api.account.RefreshTokensRevoked;
@@ -29,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -44,6 +47,7 @@ class UserTest {
     private static final UUID USER = UUID.randomUUID();
     private static final UUID FAMILY = UUID.randomUUID();
     private static final UUID TOKEN = UUID.randomUUID();
+    private static final UUID TOKEN_AFTER_FIRST_ROTATION = UUID.randomUUID();
 
     // cheap Argon2id parameters: these tests are about decisions, not hashing cost
     private final PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 1 << 10, 1);
@@ -54,13 +58,21 @@ class UserTest {
 
     @BeforeEach
     void fixture() {
-        fixture = new AggregateTestFixture<>(User.class);
+        fixture = fixtureWithReuseGrace(RefreshTokenPolicy.DEFAULT_REUSE_GRACE);
+    }
+
+    private AggregateTestFixture<User> fixtureWithReuseGrace(Duration reuseGrace) {
+        RefreshTokenPolicy policy = RefreshTokenPolicy.withReuseGrace(reuseGrace);
+        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
         fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(encoder);
         fixture.registerInjectableResource(mint);
         fixture.registerInjectableResource(clock);
-        fixture.registerAnnotatedCommandHandler(new LogInHandler(fixture.getRepository(), registry, encoder, mint, clock));
+        fixture.registerInjectableResource(policy);
+        fixture.registerAnnotatedCommandHandler(new LogInHandler(fixture.getRepository(), registry, encoder, mint,
+                policy, clock));
+        return fixture;
     }
 
     // --- registration
@@ -372,6 +384,110 @@ class UserTest {
                 .expectNoEvents();
     }
 
+    // --- reuse within the grace period (two tabs racing)
+
+    @Test
+    void a_rotated_token_presented_again_within_the_grace_period_gets_a_new_token_of_the_same_family() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW.minusSeconds(10)))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RefreshTokenReusedWithinGrace.class, e -> e.familyId().equals(FAMILY)
+                                && e.reusedTokenId().equals(TOKEN)
+                                && e.reusedAt().equals(NOW)
+                                && e.expiresAt().equals(NOW.plus(Duration.ofDays(14)))),
+                        andNoMore())))
+                .expectResultMessagePayloadMatching(event(RefreshTokenRotation.Rotated.class, rotated ->
+                        rotated.token().familyId().equals(FAMILY)));
+    }
+
+    @Test
+    void after_a_reuse_within_grace_both_successors_still_rotate() {
+        UUID graceToken = UUID.randomUUID();
+        RefreshTokenReusedWithinGrace reused = new RefreshTokenReusedWithinGrace(USER, FAMILY, TOKEN, graceToken,
+                mint.hash("grace-secret"), NOW.minusSeconds(5), NOW.plus(Duration.ofDays(14)));
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW.minusSeconds(10)), reused)
+                .when(new RotateRefreshToken(USER, new Secret("second-secret")))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RefreshTokenRotated.class, e -> e.familyId().equals(FAMILY)), andNoMore())));
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW.minusSeconds(10)), reused)
+                .when(new RotateRefreshToken(USER, new Secret("grace-secret")))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RefreshTokenRotated.class, e -> e.previousTokenId().equals(graceToken)), andNoMore())));
+    }
+
+    @Test
+    void past_the_grace_period_reuse_revokes_the_family() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW.minus(RefreshTokenPolicy.DEFAULT_REUSE_GRACE)))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectEvents(
+                        new RefreshTokenReuseDetected(USER, FAMILY, TOKEN, NOW),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW));
+    }
+
+    @Test
+    void a_rotated_token_is_honoured_at_most_three_times_within_the_grace_period() {
+        List<Object> history = new ArrayList<>(List.of(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                rotatedTo("second-secret", NOW.minusSeconds(10))));
+        for (int i = 0; i < RefreshTokenPolicy.DEFAULT_MAX_REUSES_WITHIN_GRACE; i++) {
+            history.add(new RefreshTokenReusedWithinGrace(USER, FAMILY, TOKEN, UUID.randomUUID(),
+                    mint.hash("grace-" + i), NOW.minusSeconds(5), NOW.plus(Duration.ofDays(14))));
+        }
+        fixture.given(history)
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectEvents(
+                        new RefreshTokenReuseDetected(USER, FAMILY, TOKEN, NOW),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW));
+    }
+
+    @Test
+    void with_a_grace_period_of_zero_any_reuse_revokes_the_family() {
+        fixtureWithReuseGrace(Duration.ZERO)
+                .given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectEvents(
+                        new RefreshTokenReuseDetected(USER, FAMILY, TOKEN, NOW),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW));
+    }
+
+    @Test
+    void signing_out_everywhere_also_ends_tokens_in_their_grace_period() {
+        fixture.given(registered(), issued("first-secret", NOW.plus(Duration.ofDays(14))),
+                        rotatedTo("second-secret", NOW.minusSeconds(10)),
+                        new RefreshTokensRevoked(USER, RevocationReason.SIGN_OUT_EVERYWHERE, NOW.minusSeconds(5)))
+                .when(new RotateRefreshToken(USER, new Secret("first-secret")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+    }
+
+    // --- bounded memory
+
+    @Test
+    void a_session_remembers_its_last_100_rotated_tokens_and_refuses_older_ones_without_revoking() {
+        List<Object> history = new ArrayList<>(List.of(registered(), issued("secret-0", NOW.plus(Duration.ofDays(14)))));
+        UUID previous = TOKEN;
+        for (int i = 1; i <= RefreshTokens.ROTATED_TOKENS_REMEMBERED + 1; i++) {
+            UUID next = i == 1 ? TOKEN_AFTER_FIRST_ROTATION : UUID.randomUUID();
+            history.add(new RefreshTokenRotated(USER, FAMILY, previous, next, mint.hash("secret-" + i),
+                    NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(14))));
+            previous = next;
+        }
+        fixture.given(history)
+                .when(new RotateRefreshToken(USER, new Secret("secret-0")))
+                .expectException(rejection(RejectionCode.INVALID_REFRESH_TOKEN))
+                .expectNoEvents();
+        fixture.given(history)
+                .when(new RotateRefreshToken(USER, new Secret("secret-1")))
+                .expectEvents(
+                        new RefreshTokenReuseDetected(USER, FAMILY, TOKEN_AFTER_FIRST_ROTATION, NOW),
+                        new RefreshTokenFamilyRevoked(USER, FAMILY, RevocationReason.REUSE_DETECTED, NOW));
+    }
+
     // --- sign out everywhere
 
     @Test
@@ -405,8 +521,12 @@ class UserTest {
     }
 
     private RefreshTokenRotated rotatedTo(String secret) {
+        return rotatedTo(secret, NOW.minus(Duration.ofHours(1)));
+    }
+
+    private RefreshTokenRotated rotatedTo(String secret, Instant rotatedAt) {
         return new RefreshTokenRotated(USER, FAMILY, TOKEN, UUID.randomUUID(), mint.hash(secret),
-                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(14)));
+                rotatedAt, NOW.plus(Duration.ofDays(14)));
     }
 
     /** Matches an instance of {@code type} satisfying {@code check}: events and results carry random ids. */

@@ -3,6 +3,8 @@ package io.courier.gateway.axon;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 class CommandDispatchConfiguration {
 
+    static final String UNIQUE_VIOLATION = "23505";
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -19,6 +23,16 @@ class CommandDispatchConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Tells Axon which failed append is a lost race: PostgreSQL's unique_violation (SQLSTATE 23505) on
+     * (aggregate, sequence number). Axon's default only recognises the JDBC exception class the
+     * PostgreSQL driver never throws, and would report the race as a 500.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     /** Commands that lost a race with another Courier process are decided again, up to 3 times. */

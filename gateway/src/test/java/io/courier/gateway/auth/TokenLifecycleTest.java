@@ -7,11 +7,18 @@ import io.courier.gateway.support.CourierIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.courier.gateway.support.ApiClient.PASSWORD;
 import static io.courier.gateway.support.ApiClient.expectProblem;
@@ -24,6 +31,8 @@ class TokenLifecycleTest {
 
     @Autowired
     WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
     ApiClient api;
 
     @BeforeEach
@@ -79,6 +88,7 @@ class TokenLifecycleTest {
         api.register(email);
         Tokens stolen = api.login(email);
         Tokens legitimate = api.refreshOk(stolen.refreshToken());
+        ApiClient.waitOutReuseGrace();
 
         expectProblem(api.refresh(stolen.refreshToken()), 401, "invalid_refresh_token");
 
@@ -93,10 +103,66 @@ class TokenLifecycleTest {
         Tokens phone = api.login(email);
         Tokens laptop = api.login(email);
         api.refreshOk(phone.refreshToken());
+        ApiClient.waitOutReuseGrace();
 
         expectProblem(api.refresh(phone.refreshToken()), 401, "invalid_refresh_token");
 
         api.refreshOk(laptop.refreshToken());
+    }
+
+    @Test
+    void two_refreshes_racing_with_one_token_both_succeed_and_both_successors_work() throws Exception {
+        String email = uniqueEmail();
+        api.register(email);
+        Tokens first = api.login(email);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Tokens>> answers = new ArrayList<>();
+            for (int tab = 0; tab < 2; tab++) {
+                answers.add(tabs.submit(() -> {
+                    start.await();
+                    return api.refreshOk(first.refreshToken());
+                }));
+            }
+            start.countDown();
+            Tokens one = answers.get(0).get();
+            Tokens other = answers.get(1).get();
+
+            assertThat(one.refreshToken()).isNotEqualTo(other.refreshToken());
+            api.refreshOk(one.refreshToken());
+            api.refreshOk(other.refreshToken());
+        } finally {
+            tabs.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_reuse_within_the_grace_period_is_recorded_as_such_for_auditors() {
+        String email = uniqueEmail();
+        UUID userId = api.register(email);
+        Tokens first = api.login(email);
+        api.refreshOk(first.refreshToken());
+
+        api.refreshOk(first.refreshToken());
+
+        assertThat(jdbc.queryForList("""
+                SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber""",
+                String.class, userId.toString())).containsExactly("account.UserRegistered", "account.RefreshTokenIssued",
+                "account.RefreshTokenRotated", "account.RefreshTokenReusedWithinGrace");
+    }
+
+    @Test
+    void signing_out_everywhere_also_ends_tokens_still_in_their_grace_period() {
+        String email = uniqueEmail();
+        api.register(email);
+        Tokens first = api.login(email);
+        Tokens second = api.refreshOk(first.refreshToken());
+
+        api.postAuthenticated("/api/signout_all", second.accessToken()).expectStatus().isNoContent();
+
+        expectProblem(api.refresh(first.refreshToken()), 401, "invalid_refresh_token");
+        expectProblem(api.refresh(second.refreshToken()), 401, "invalid_refresh_token");
     }
 
     @Test

@@ -43,6 +43,16 @@ public record ApiClient(WebTestClient http) {
         return tokens(refresh(refreshToken).expectStatus().isOk());
     }
 
+    /** Lets the grace period after a rotation pass, so that presenting a rotated token again counts as reuse. */
+    public static void waitOutReuseGrace() {
+        try {
+            Thread.sleep(CourierIntegrationTest.REUSE_GRACE_SECONDS * 1000L + 200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public WebTestClient.ResponseSpec get(String path, String accessToken) {
         return http.get().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
     }

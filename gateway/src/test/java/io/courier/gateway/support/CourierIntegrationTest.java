@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "courier.embedded-database.directory=target/test-data/${random.uuid}")
+        properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}",
+                "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS})
 public @interface CourierIntegrationTest {
+
+    /** Short, so that tests can wait it out; long enough for requests sent together to fall within it. */
+    int REUSE_GRACE_SECONDS = 2;
 }

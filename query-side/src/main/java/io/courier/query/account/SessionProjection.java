@@ -2,6 +2,7 @@ package io.courier.query.account;
 
 import io.courier.api.account.RefreshTokenFamilyRevoked;
 import io.courier.api.account.RefreshTokenIssued;
+import io.courier.api.account.RefreshTokenReusedWithinGrace;
 import io.courier.api.account.RefreshTokenRotated;
 import io.courier.api.account.RefreshTokensRevoked;
 import org.axonframework.config.ProcessingGroup;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /** One row per refresh-token family: the user's signed-in devices. Writes are idempotent. */
 @Component
@@ -40,13 +42,22 @@ class SessionProjection {
 
     @EventHandler
     void on(RefreshTokenRotated event) {
+        touched(event.familyId(), event.rotatedAt(), event.expiresAt());
+    }
+
+    private void touched(UUID familyId, Instant refreshedAt, Instant expiresAt) {
         db.sql("""
-                        UPDATE session_view SET last_refreshed_at = :rotatedAt, expires_at = :expiresAt
-                        WHERE family_id = :familyId AND last_refreshed_at <= :rotatedAt""")
-                .bind("familyId", event.familyId())
-                .bind("rotatedAt", utc(event.rotatedAt()))
-                .bind("expiresAt", utc(event.expiresAt()))
+                        UPDATE session_view SET last_refreshed_at = :refreshedAt, expires_at = :expiresAt
+                        WHERE family_id = :familyId AND last_refreshed_at <= :refreshedAt""")
+                .bind("familyId", familyId)
+                .bind("refreshedAt", utc(refreshedAt))
+                .bind("expiresAt", utc(expiresAt))
                 .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    @EventHandler
+    void on(RefreshTokenReusedWithinGrace event) {
+        touched(event.familyId(), event.reusedAt(), event.expiresAt());
     }
 
     @EventHandler

@@ -35,6 +35,9 @@ class RestartTest {
         UUID userId;
         String refreshToken;
         try (ConfigurableApplicationContext server = start()) {
+            assertThat(Path.of(server.getBean(JdbcTemplate.class).queryForObject("SHOW data_directory", String.class)))
+                    .as("the test's own directory, never the user's COURIER_DATA_DIR")
+                    .isEqualTo(dataDirectory.resolve("postgres"));
             ApiClient api = client(server);
             userId = api.register(email);
             ApiClient.Tokens tokens = api.login(email);
@@ -61,11 +64,11 @@ class RestartTest {
         }
     }
 
+    /** Command-line arguments, as builder properties are mere defaults that application.yml overrides. */
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(CourierApplication.class)
-                .properties("server.port=0", "courier.embedded-database.directory=" + dataDirectory,
-                        "courier.snapshot-threshold=2")
-                .run();
+                .run("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
+                        "--courier.snapshot-threshold=2");
     }
 
     /** Axon silently falls back to a full replay when a snapshot can't be read, so read it directly. */

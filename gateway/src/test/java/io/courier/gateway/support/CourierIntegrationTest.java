@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "courier.embedded-database.directory=target/test-data/${random.uuid}")
+        properties = "courier.embedded-database.directory=target/test-data/${random.uuid}/postgres")
 public @interface CourierIntegrationTest {
 }

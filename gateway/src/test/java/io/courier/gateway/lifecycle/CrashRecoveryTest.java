@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     }
 
     static ApiClient client(int port) {
-        return new ApiClient(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        return new ApiClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(60)).build());
     }
 }

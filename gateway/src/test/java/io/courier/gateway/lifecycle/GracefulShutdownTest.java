@@ -83,7 +83,7 @@ class GracefulShutdownTest {
         private final String base;
 
         Load(int port) {
-            this.base = "http://localhost:" + port;
+            this.base = "http://127.0.0.1:" + port;
         }
 
         void start() {

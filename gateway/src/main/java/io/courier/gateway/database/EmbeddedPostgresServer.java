@@ -67,7 +67,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, lock,
-                    LeftoverPostgres.postmaster(dataDirectory));
+                    PostmasterPidFile.in(dataDirectory).flatMap(PostmasterPidFile::runningServer));
             try {
                 createDatabaseIfMissing(postgres);
             } catch (RuntimeException e) {

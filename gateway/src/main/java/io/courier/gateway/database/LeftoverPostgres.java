@@ -31,37 +31,24 @@ final class LeftoverPostgres {
     private LeftoverPostgres() {
     }
 
-    /** The postmaster recorded in the directory's postmaster.pid, if that process is alive. */
-    static Optional<ProcessHandle> postmaster(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? Optional.empty()
-                    : ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException unreadable) {
-            return Optional.empty(); // PostgreSQL itself decides what to do with a damaged pid file
-        }
-    }
-
     static void stopIfRunning(Path dataDirectory) {
-        Optional<ProcessHandle> found = postmaster(dataDirectory);
-        if (found.isEmpty()) {
-            return;
+        Optional<PostmasterPidFile> pidFile = PostmasterPidFile.in(dataDirectory);
+        Optional<ProcessHandle> withPid = pidFile.flatMap(PostmasterPidFile::processWithPid);
+        if (withPid.isEmpty()) {
+            return; // no server recorded, or it is gone: PostgreSQL removes its own stale pid file
         }
-        ProcessHandle postmaster = found.get();
-        Optional<Path> executable = postmaster.info().command().map(Path::of);
-        if (executable.isPresent() && !executable.get().getFileName().toString().startsWith("postgres")) {
-            // After a reboot the recorded pid can belong to an unrelated process: the pid file is stale.
-            log.info("Removing stale postmaster.pid of {}: pid {} is not PostgreSQL", dataDirectory, postmaster.pid());
-            delete(dataDirectory.resolve("postmaster.pid"));
+        ProcessHandle postmaster = withPid.get();
+        if (!pidFile.get().isRecordedServer(postmaster)) {
+            // The recorded server is long gone and its pid now belongs to another process, which PostgreSQL
+            // would take for a running server. (Its shared-memory check still guards the data.)
+            log.info("Removing stale {}: pid {} now belongs to another process", pidFile.get().file(), postmaster.pid());
+            delete(pidFile.get().file());
             return;
         }
         log.warn("Stopping the PostgreSQL (pid {}) that a Courier server which did not shut down left running in {}",
                 postmaster.pid(), dataDirectory.toAbsolutePath());
-        Optional<Path> pgCtl = executable.map(postgres -> postgres.resolveSibling("pg_ctl")).filter(Files::isExecutable);
+        Optional<Path> pgCtl = postmaster.info().command()
+                .map(postgres -> Path.of(postgres).resolveSibling("pg_ctl")).filter(Files::isExecutable);
         if (pgCtl.isPresent()) {
             fastShutdown(pgCtl.get(), dataDirectory);
         } else {

@@ -65,7 +65,12 @@ class GracefulShutdownTest {
             assertThat(load.answered.get()).isPositive();
             assertThat(load.improper).as("responses other than 2xx, 4xx or a 503 problem").isEmpty();
             assertThat(exitCode).isEqualTo(143);
-            assertThat(server.output()).doesNotContain(" ERROR ").doesNotContain("\tat ").doesNotContain("Caused by");
+            String output = server.output();
+            assertThat(output).doesNotContain(" ERROR ").doesNotContain("\tat ").doesNotContain("Caused by");
+            assertThat(output.lines().filter(line -> line.contains(" WARN ")
+                    && !line.contains("development values"))).as("warnings besides the development secrets").isEmpty();
+            System.out.printf("SIGTERM under load: %d responses, %d refused or closed connections%n",
+                    load.answered.get(), load.refused.get());
             assertThat(CourierProcess.postmaster(dataDirectory.resolve("postgres")))
                     .as("PostgreSQL stopped with the server").isEmpty();
         }
@@ -75,6 +80,7 @@ class GracefulShutdownTest {
     private static final class Load {
 
         final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
         final ConcurrentLinkedQueue<String> improper = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> clients = new ArrayList<>();
@@ -135,6 +141,7 @@ class GracefulShutdownTest {
                 }
                 return response;
             } catch (IOException refusedOrClosed) {
+                refused.incrementAndGet();
                 sleepBriefly();
                 return null;
             } catch (InterruptedException e) {

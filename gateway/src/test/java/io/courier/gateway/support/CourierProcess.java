@@ -26,19 +26,24 @@ public final class CourierProcess implements AutoCloseable {
     private static final Pattern STARTED_PORT = Pattern.compile("Netty started on port (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final Process process;
     private final Path output;
+    private final boolean ownProcessGroup;
 
-    private CourierProcess(Process process, Path output) {
+    private CourierProcess(Process process, Path output, boolean ownProcessGroup) {
         this.process = process;
         this.output = output;
+        this.ownProcessGroup = ownProcessGroup;
     }
 
     /** Starts a server whose embedded database lives in {@code dataDirectory}; output goes to {@code output}. */
     public static CourierProcess start(Path dataDirectory, Path output, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid");
+        boolean ownProcessGroup = Files.isExecutable(SETSID);
+        if (ownProcessGroup) {
+            command.add(SETSID.toString());
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -53,7 +58,7 @@ public final class CourierProcess implements AutoCloseable {
         env.put("PORT", "0");
         env.putAll(environment);
         try {
-            return new CourierProcess(builder.start(), output);
+            return new CourierProcess(builder.start(), output, ownProcessGroup);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,12 +103,16 @@ public final class CourierProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
-    /** Sends a signal (TERM, INT) to the whole process group, as a terminal or service manager does. */
+    /**
+     * Sends a signal (TERM, INT) to the whole process group, as a terminal or service manager does
+     * (to the process alone where there is no setsid to give it a group of its own).
+     */
     public void signalProcessGroup(String signal) {
+        String target = (ownProcessGroup ? "-" : "") + process.pid();
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start();
             if (kill.waitFor() != 0) {
-                throw new AssertionError("kill -" + signal + " of process group " + process.pid() + " failed");
+                throw new AssertionError("kill -" + signal + " -- " + target + " failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,6 +61,9 @@ final class DataDirectoryLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         // The file stays: deleting it could race with the next server locking it.
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             lock.release();
         } finally {

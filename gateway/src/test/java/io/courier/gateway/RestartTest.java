@@ -1,18 +1,13 @@
 package io.courier.gateway;
 
-import io.courier.CourierApplication;
 import io.courier.gateway.support.ApiClient;
+import io.courier.gateway.support.StandaloneServer;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +32,10 @@ class RestartTest {
         UUID userId;
         String refreshToken;
         try (ConfigurableApplicationContext server = start()) {
-            ApiClient api = client(server);
+            assertThat(Path.of(server.getBean(JdbcTemplate.class).queryForObject("SHOW data_directory", String.class)))
+                    .as("the test's own directory, never the user's COURIER_DATA_DIR")
+                    .isEqualTo(dataDirectory.resolve("postgres"));
+            ApiClient api = StandaloneServer.client(server);
             userId = api.register(email);
             ApiClient.Tokens tokens = api.login(email);
             refreshToken = tokens.refreshToken();
@@ -53,7 +51,7 @@ class RestartTest {
         try (ConfigurableApplicationContext server = start()) {
             assertThat(latestSnapshot(server, userId)).as("snapshot readable by the restarted server")
                     .isInstanceOf(io.courier.command.account.User.class);
-            ApiClient api = client(server);
+            ApiClient api = StandaloneServer.client(server);
             ApiClient.Tokens rotated = api.refreshOk(refreshToken);
             api.get("/api/me", rotated.accessToken()).expectStatus().isOk()
                     .expectBody().jsonPath("$.userId").isEqualTo(userId.toString());
@@ -63,25 +61,11 @@ class RestartTest {
         }
     }
 
+    /** Command-line arguments, as builder properties are mere defaults that application.yml overrides. */
     private ConfigurableApplicationContext start() {
-        // command-line arguments outrank application.yml; builder properties would not (port 8080, ./courier-data)
-        return new SpringApplicationBuilder(CourierApplication.class, OwnNettyResources.class)
-                .run("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory,
-                        "--courier.snapshot-threshold=2");
-    }
-
-    /**
-     * Stopping a server that uses Reactor Netty's global event loops disposes them, under the server
-     * the other test classes share in this JVM. Not annotated, so component scanning never finds it.
-     */
-    static class OwnNettyResources {
-
-        @Bean
-        ReactorResourceFactory reactorResourceFactory() {
-            ReactorResourceFactory resources = new ReactorResourceFactory();
-            resources.setUseGlobalResources(false);
-            return resources;
-        }
+        return StandaloneServer.start("--server.port=0",
+                "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
+                "--courier.snapshot-threshold=2");
     }
 
     /** Axon silently falls back to a full replay when a snapshot can't be read, so read it directly. */
@@ -91,10 +75,5 @@ class RestartTest {
                 SELECT payload, payloadtype FROM snapshotevententry WHERE aggregateidentifier = ?
                 ORDER BY sequencenumber DESC LIMIT 1""", (row, i) -> serializer.deserialize(new SimpleSerializedObject<>(
                 row.getBytes("payload"), byte[].class, row.getString("payloadtype"), null)), userId.toString());
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext server) {
-        int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-        return new ApiClient(WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
     }
 }

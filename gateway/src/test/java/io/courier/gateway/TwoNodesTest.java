@@ -40,7 +40,7 @@ class TwoNodesTest {
 
     @BeforeAll
     static void startTwoNodes() {
-        nodeA = StandaloneServer.start("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory,
+        nodeA = StandaloneServer.start("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
                 "--courier.refresh-reuse-grace=0");
         DatabaseUrl database = nodeA.getBean(DatabaseUrl.class);
         nodeB = StandaloneServer.start("--server.port=0", "--courier.refresh-reuse-grace=0",

@@ -8,7 +8,6 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Set the environment variables named above; the README's configuration table describes each.", cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

@@ -11,30 +11,54 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server started from the zonky binaries on the classpath, used when no
  * {@code DATABASE_URL} is given. Its data directory is kept, so a restarted server has its data.
  * When run as root, zonky starts PostgreSQL in a user namespace ({@code unshare -U}).
+ * <p>
+ * PostgreSQL runs in its own session (pg_ctl detaches it), so a Ctrl-C or SIGTERM to Courier's process
+ * group does not reach it: it is stopped when Spring closes this bean, after the web server, the event
+ * processors and the connection pools. A PostgreSQL left running by a killed server is stopped by the next
+ * start ({@link LeftoverPostgres}); a live server's directory is refused ({@link DataDirectoryLock}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     static final String DATABASE = "courier";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final DataDirectoryLock lock;
+    private final Optional<ProcessHandle> postmaster;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, DataDirectoryLock lock, Optional<ProcessHandle> postmaster) {
         this.postgres = postgres;
+        this.lock = lock;
+        this.postmaster = postmaster;
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dataDirectory.toAbsolutePath(), e);
+        }
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDirectory);
+        try {
+            LeftoverPostgres.stopIfRunning(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // zonky's own JVM shutdown hook would stop PostgreSQL while requests are still being
+                    // answered; Spring closes this server instead, after everything that uses it.
+                    .setRegisterShutdownHook(false)
                     // zonky tunes for throw-away test databases; this one keeps real data.
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on");
@@ -42,12 +66,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 builder.setPort(port);
             }
             EmbeddedPostgres postgres = builder.start();
-            createDatabaseIfMissing(postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, lock,
+                    PostmasterPidFile.in(dataDirectory).flatMap(PostmasterPidFile::runningServer));
+            try {
+                createDatabaseIfMissing(postgres);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory.toAbsolutePath());
-            return new EmbeddedPostgresServer(postgres);
+            return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()
-                    + " (is another Courier server using it?)", e);
+            closeQuietly(lock);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
         }
     }
 
@@ -55,9 +89,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new DatabaseUrl("localhost", postgres.getPort(), DATABASE, "postgres", null, Map.of());
     }
 
+    /** Stops PostgreSQL ("fast": clients disconnected, checkpoint written) and waits until it has exited. */
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+            awaitPostmasterExit();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void awaitPostmasterExit() {
+        try {
+            postmaster.ifPresent(process -> process.onExit().orTimeout(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join());
+        } catch (CompletionException timedOut) {
+            log.warn("PostgreSQL (pid {}) still running {} after being asked to stop", postmaster.get().pid(), STOP_TIMEOUT);
+        }
+    }
+
+    private static void closeQuietly(DataDirectoryLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            log.warn("Could not release the lock of the embedded database directory: {}", e.toString());
+        }
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) {

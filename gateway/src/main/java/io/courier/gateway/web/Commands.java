@@ -10,9 +10,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 /** Sends commands from reactive code: off the event loop, with rejections unwrapped. */
 @Component
 public class Commands {
+
+    private static final Executor DISPATCH = task -> Schedulers.boundedElastic().schedule(task);
 
     private final CommandGateway gateway;
 
@@ -23,10 +28,15 @@ public class Commands {
     /**
      * Axon's local command bus runs the handler on the calling thread, and handlers block
      * (password hashing, JDBC), so dispatch happens on the bounded elastic scheduler.
+     * <p>
+     * A dispatched command runs to its end even when the request is cancelled (the client went away, or the
+     * server closed the connection while stopping): cancelling a {@code subscribeOn} task would interrupt the
+     * handler in the middle of its transaction.
      */
     public <R> Mono<R> send(Object command) {
-        return Mono.defer(() -> Mono.<R>fromFuture(gateway.send(command)))
-                .subscribeOn(Schedulers.boundedElastic())
+        return Mono.<R>fromFuture(() -> CompletableFuture
+                        .supplyAsync(() -> gateway.<R>send(command), DISPATCH)
+                        .thenCompose(result -> result), true)
                 .onErrorMap(Commands::unwrapRejection);
     }
 

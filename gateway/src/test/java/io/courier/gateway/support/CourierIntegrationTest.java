@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}",
+        properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}/postgres",
                 "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS})
 public @interface CourierIntegrationTest {
 

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -44,15 +43,13 @@ public final class Benchmark {
         try (CourierServer server = settings.url() != null
                 ? CourierServer.external(settings.url())
                 : CourierServer.start(settings.jar(), settings.jfr())) {
+            ClosedLoop.serverCpu = server::cpuTime;
             System.out.printf("Courier benchmark against %s (%d cores, %s warm-up, %s measured per scenario)%n",
                     server.baseUri(), Runtime.getRuntime().availableProcessors(), settings.warmup(), settings.duration());
             for (Scenario scenario : scenarios) {
-                Optional<Duration> cpuBefore = server.cpuTime();
                 for (String line : scenario.run(new CourierApi(server.baseUri()), settings.warmup(), settings.duration())) {
                     System.out.println(line);
                 }
-                cpuBefore.ifPresent(before -> System.out.printf("  server + PostgreSQL CPU for the scenario: %.1f s%n",
-                        (server.cpuTime().orElseThrow().toMillis() - before.toMillis()) / 1000.0));
             }
         }
     }

@@ -6,6 +6,7 @@ import org.HdrHistogram.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -21,11 +22,16 @@ final class ClosedLoop {
         boolean call() throws Exception;
     }
 
-    record Figures(long operations, long failures, double perSecond, Histogram latencies) {
+    /** CPU used so far by the server under test, when the harness can see it. */
+    static volatile Supplier<Optional<Duration>> serverCpu = Optional::empty;
+
+    record Figures(long operations, long failures, double perSecond, Histogram latencies, Optional<Duration> serverCpu) {
 
         String describe(String label) {
-            return String.format("%-44s %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d ops, %d failed)",
-                    label, perSecond, millis(50), millis(99), latencies.getMaxValue() / 1e6, operations, failures);
+            String cpu = serverCpu.map(used -> String.format("  server CPU %.2f ms/op",
+                    used.toNanos() / 1e6 / Math.max(1, operations))).orElse("");
+            return String.format("%-44s %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d ops, %d failed)%s",
+                    label, perSecond, millis(50), millis(99), latencies.getMaxValue() / 1e6, operations, failures, cpu);
         }
 
         double millis(double percentile) {
@@ -78,8 +84,14 @@ final class ClosedLoop {
             worker.setDaemon(true);
             worker.start();
         }
+        // the server's CPU time over exactly the measured window
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        Optional<Duration> cpuAtStart = serverCpu.get();
+        Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+        Optional<Duration> cpuAtEnd = serverCpu.get();
         done.await();
         Histogram latencies = recorder.getIntervalHistogram();
-        return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies);
+        Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
+        return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu);
     }
 }

@@ -1,12 +1,14 @@
 package io.courier.gateway.security;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.courier.gateway.config.CourierProperties;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
 
 /** Short-lived access tokens: HS256 JWTs with the user id as subject, valid for 30 minutes. */
@@ -25,27 +28,42 @@ public class AccessTokens {
     static final String ISSUER = "courier";
     static final String KEY_PURPOSE = "access-token";
 
+    private static final JWSHeader HEADER = new JWSHeader(JWSAlgorithm.HS256);
+
     private final SecretKey key;
-    private final NimbusJwtEncoder encoder;
+    private final JWSSigner signer;
     private final Clock clock;
 
     AccessTokens(CourierProperties properties, Clock clock) {
         this.key = KeyDerivation.hmacSha256Key(properties.effectiveSecretKeyBase(), KEY_PURPOSE);
-        this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
+        try {
+            this.signer = new MACSigner(key);
+        } catch (JOSEException keyTooShort) {
+            throw new IllegalStateException("HKDF yields 256-bit keys", keyTooShort);
+        }
         this.clock = clock;
     }
 
+    /**
+     * Signs with one reusable Nimbus signer: every login and refresh mints a token, and Spring's
+     * NimbusJwtEncoder selects a key from a JWK source and builds a signer anew each time.
+     */
     public String mint(UUID userId) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(userId.toString())
-                .issuedAt(now)
-                .expiresAt(now.plus(LIFETIME))
-                .id(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
                 .build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
+        SignedJWT token = new SignedJWT(HEADER, claims);
+        try {
+            token.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign an access token", e);
+        }
+        return token.serialize();
     }
 
     ReactiveJwtDecoder decoder() {

@@ -1,8 +1,10 @@
 package io.courier.gateway.security;
 
 import io.courier.gateway.web.Problems;
+import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -12,8 +14,10 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
- * Stateless bearer-token security: {@code /auth/**} is open, everything under {@code /api/**}
- * needs a valid access token. No sessions, no cookies, hence no CSRF surface.
+ * Stateless bearer-token security: {@code /auth/**} and health are open, everything under {@code /api/**}
+ * needs a valid access token. No sessions, no cookies, hence no CSRF surface. Actuator endpoints are
+ * open on the management port only (bound to loopback by default); {@code EndpointRequest} matches
+ * nothing on the public port while the management port is a different one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -23,12 +27,15 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(Customizer.withDefaults())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/auth/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/*").permitAll()
+                        .matchers(EndpointRequest.toAnyEndpoint()).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())

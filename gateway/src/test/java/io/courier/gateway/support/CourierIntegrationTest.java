@@ -10,10 +10,17 @@ import java.lang.annotation.Target;
 /**
  * The whole server on a random port, on a real embedded PostgreSQL in a fresh directory under
  * target/. All classes carrying this annotation share one application context and database.
+ * Its rate limits are generous, since every test registers and logs in from 127.0.0.1;
+ * {@link StrictLimitsIntegrationTest} has tight ones.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "courier.embedded-database.directory=target/test-data/${random.uuid}")
+        properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}",
+                "management.server.port=0",
+                "courier.rate-limits.login-per-account=1000000/1m",
+                "courier.rate-limits.login-per-address=1000000/1m",
+                "courier.rate-limits.registration-per-address=1000000/1m",
+                "courier.rate-limits.password-reset-per-address=1000000/1m"})
 public @interface CourierIntegrationTest {
 }

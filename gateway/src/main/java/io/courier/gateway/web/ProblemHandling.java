@@ -3,6 +3,8 @@ package io.courier.gateway.web;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.gateway.abuse.RateLimitedException;
+import io.netty.channel.ChannelException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +48,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()))
                 .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limited.getMessage()));
+    }
+
+    /**
+     * Reactor Netty fails the request body when it stalls past HTTP_READ_TIMEOUT (a ReadTimeoutException)
+     * or takes longer than HTTP_REQUEST_TIMEOUT (its non-public RequestTimeoutException); it then closes the connection.
+     */
+    @ExceptionHandler(ChannelException.class)
+    ResponseEntity<ProblemDetail> connectionFailed(ChannelException e) {
+        if (e instanceof ReadTimeoutException || e.getClass().getSimpleName().equals("RequestTimeoutException")) {
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, "request_timeout", "The request arrived too slowly"));
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,7 +4,6 @@ import io.courier.gateway.web.Problems;
 import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -15,9 +14,10 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 
 /**
  * Stateless bearer-token security: {@code /auth/**} and health are open, everything under {@code /api/**}
- * needs a valid access token. No sessions, no cookies, hence no CSRF surface. Actuator endpoints are
- * open on the management port only (bound to loopback by default); {@code EndpointRequest} matches
- * nothing on the public port while the management port is a different one.
+ * needs a valid access token. No sessions, no cookies, hence no CSRF surface. On the public port
+ * {@code /actuator} holds only health; the other actuator endpoints (metrics) are open on the management
+ * port only, bound to loopback by default ({@code EndpointRequest} matches only there, as
+ * {@code ManagementPortCheck} guarantees the ports differ).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -34,7 +34,8 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/auth/**").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/*").permitAll()
+                        // the public port serves only health under /actuator; anything else there is a 404
+                        .pathMatchers("/actuator/**").permitAll()
                         .matchers(EndpointRequest.toAnyEndpoint()).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

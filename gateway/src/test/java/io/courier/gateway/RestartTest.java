@@ -63,7 +63,7 @@ class RestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(CourierApplication.class)
-                .properties("server.port=0", "management.server.port=0", "courier.embedded-database.directory=" + dataDirectory,
+                .properties("server.port=0", "management.server.port=-1", "courier.embedded-database.directory=" + dataDirectory,
                         "courier.snapshot-threshold=2")
                 .run();
     }

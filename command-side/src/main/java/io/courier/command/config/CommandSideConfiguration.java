@@ -21,7 +21,7 @@ public class CommandSideConfiguration {
      */
     @Bean
     PasswordEncoder passwordEncoder(@Value("${courier.password-hashing.threads:0}") int threads,
-                                    @Value("${courier.password-hashing.queue:4}") int queue) {
+                                    @Value("${courier.password-hashing.queue:8}") int queue) {
         if (threads < 0 || threads > 256) {
             throw new IllegalArgumentException("PASSWORD_HASHING_THREADS must be between 0 (one fewer than the cores)"
                     + " and 256, got " + threads);

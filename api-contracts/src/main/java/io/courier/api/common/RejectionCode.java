@@ -8,5 +8,7 @@ public enum RejectionCode {
     INVALID_DISPLAY_NAME,
     INVALID_CREDENTIALS,
     INVALID_REFRESH_TOKEN,
-    NOT_FOUND
+    NOT_FOUND,
+    /** Not a verdict on the command: the server is overloaded and did nothing; retry shortly. */
+    SERVER_BUSY
 }

@@ -2,6 +2,7 @@ package io.courier.gateway.security;
 
 import io.courier.gateway.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -14,8 +15,11 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Stateless bearer-token security: {@code /auth/**} is open, every other mapped route needs a valid
- * access token; unmapped paths are let through to a 404. No sessions, no cookies, hence no CSRF surface.
+ * Stateless bearer-token security: {@code /auth/**} and health are open, every other mapped route needs
+ * a valid access token; unmapped paths are let through to a 404. No sessions, no cookies, hence no CSRF
+ * surface. On the public port {@code /actuator} holds only health; the other actuator endpoints
+ * (metrics) are open on the management port only, bound to loopback by default ({@code EndpointRequest}
+ * matches only there, as {@code ManagementPortCheck} guarantees the ports differ).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -26,12 +30,16 @@ class SecurityConfiguration {
                                                   ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(Customizer.withDefaults())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/auth/**").permitAll()
+                        // the public port serves only health under /actuator; anything else there is a 404
+                        .pathMatchers("/actuator/**").permitAll()
+                        .matchers(EndpointRequest.toAnyEndpoint()).permitAll()
                         .matchers(new UnmappedPaths(handlerMappings)).permitAll() // a 404, not a 401
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

@@ -2,6 +2,9 @@ package io.courier.gateway.web;
 
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
+import io.courier.gateway.abuse.RateLimitedException;
+import io.netty.channel.ChannelException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -33,8 +36,31 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {
         HttpStatus status = statusOf(rejection.code());
-        return ResponseEntity.status(status)
-                .body(Problems.of(status, rejection.code().name().toLowerCase(Locale.ROOT), rejection.getMessage()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(Problems.of(status, rejection.code().name().toLowerCase(Locale.ROOT), rejection.getMessage()));
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException limited) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()))
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limited.getMessage()));
+    }
+
+    /**
+     * Reactor Netty fails the request body when it stalls past HTTP_READ_TIMEOUT (a ReadTimeoutException)
+     * or takes longer than HTTP_REQUEST_TIMEOUT (its non-public RequestTimeoutException); it then closes the connection.
+     */
+    @ExceptionHandler(ChannelException.class)
+    ResponseEntity<ProblemDetail> connectionFailed(ChannelException e) {
+        if (e instanceof ReadTimeoutException || e.getClass().getSimpleName().equals("RequestTimeoutException")) {
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, "request_timeout", "The request arrived too slowly"));
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)
@@ -81,6 +107,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             case INVALID_EMAIL, WEAK_PASSWORD, INVALID_DISPLAY_NAME -> HttpStatus.UNPROCESSABLE_ENTITY;
             case INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 }

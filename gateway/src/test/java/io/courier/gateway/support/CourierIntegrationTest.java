@@ -1,5 +1,6 @@
 package io.courier.gateway.support;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.ElementType;
@@ -10,12 +11,21 @@ import java.lang.annotation.Target;
 /**
  * The whole server on a random port, on a real embedded PostgreSQL in a fresh directory under
  * target/. All classes carrying this annotation share one application context and database.
+ * Its rate limits are generous, since every test registers and logs in from 127.0.0.1;
+ * {@link StrictLimitsIntegrationTest} has tight ones. Metrics are exported as in production
+ * (Boot's tests switch that off by default).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}/postgres",
-                "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS})
+                "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS,
+                "management.server.port=0",
+                "courier.rate-limits.login-per-account=1000000/1m",
+                "courier.rate-limits.login-per-address=1000000/1m",
+                "courier.rate-limits.registration-per-address=1000000/1m",
+                "courier.rate-limits.password-reset-per-address=1000000/1m"})
 public @interface CourierIntegrationTest {
 
     /** Short, so that tests can wait it out; long enough for requests sent together to fall within it. */

@@ -9,11 +9,15 @@ import io.courier.api.account.RotateRefreshToken;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
+import io.courier.command.account.EmailAddress;
+import io.courier.gateway.abuse.RateLimit;
+import io.courier.gateway.abuse.RateLimiter;
 import io.courier.gateway.security.AccessTokens;
 import io.courier.gateway.web.Commands;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,9 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Registration and the token lifecycle. Only sends commands; the command side decides. */
+/**
+ * Registration and the token lifecycle. Only sends commands; the command side decides. Attempts are
+ * counted against the rate limits before any command is sent, so a throttled one costs no hashing.
+ */
 @RestController
 // produces: an unacceptable Accept header is refused (406) while mapping, before any command runs
 @RequestMapping(path = "/auth", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -31,23 +39,28 @@ class AuthController {
 
     private final Commands commands;
     private final AccessTokens accessTokens;
+    private final RateLimiter rateLimiter;
 
-    AuthController(Commands commands, AccessTokens accessTokens) {
+    AuthController(Commands commands, AccessTokens accessTokens, RateLimiter rateLimiter) {
         this.commands = commands;
         this.accessTokens = accessTokens;
+        this.rateLimiter = rateLimiter;
     }
 
     @PostMapping("/register")
-    Mono<ResponseEntity<RegisteredResponse>> register(@Valid @RequestBody RegisterRequest request) {
+    Mono<ResponseEntity<RegisteredResponse>> register(@Valid @RequestBody RegisterRequest request, ServerHttpRequest http) {
         UUID userId = UUID.randomUUID();
-        return commands.send(new RegisterUser(userId, request.email(), new Secret(request.password()), request.displayName()))
+        return rateLimiter.perAddress(RateLimit.REGISTRATION_PER_ADDRESS, http)
+                .then(commands.send(new RegisterUser(userId, request.email(), new Secret(request.password()), request.displayName())))
                 .then(Mono.fromSupplier(() -> ResponseEntity.created(URI.create("/api/me"))
                         .body(new RegisteredResponse(userId))));
     }
 
     @PostMapping("/login")
-    Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
-        return commands.<IssuedRefreshToken>send(new LogIn(request.email(), new Secret(request.password())))
+    Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
+        return rateLimiter.perAddress(RateLimit.LOGIN_PER_ADDRESS, http)
+                .then(rateLimiter.perKey(RateLimit.LOGIN_PER_ACCOUNT, accountKey(request.email())))
+                .then(commands.<IssuedRefreshToken>send(new LogIn(request.email(), new Secret(request.password()))))
                 .map(this::tokenPair);
     }
 
@@ -69,6 +82,15 @@ class AuthController {
 
     private TokenResponse tokenPair(IssuedRefreshToken refresh) {
         return TokenResponse.of(accessTokens.mint(refresh.userId()), refresh);
+    }
+
+    /** The account a login names, as the command side identifies it: case-insensitive, trimmed. */
+    private static String accountKey(String email) {
+        try {
+            return EmailAddress.parse(email).canonical();
+        } catch (CommandRejectedException notAnEmail) {
+            return email.strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static CommandRejectedException invalidRefreshToken(String message) {

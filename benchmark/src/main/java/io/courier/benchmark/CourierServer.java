@@ -50,6 +50,11 @@ final class CourierServer implements AutoCloseable {
         builder.environment().put("COURIER_DATA_DIR", data.toString());
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().remove("DATABASE_URL");
+        // every client account is registered and logged in from this one address; the per-account login
+        // limit keeps its default, so a login flood against one account is throttled as in production
+        builder.environment().put("RATE_LIMIT_REGISTRATION_PER_ADDRESS", "1000000/1m");
+        builder.environment().put("RATE_LIMIT_LOGIN_PER_ADDRESS", "1000000/1m");
+        builder.environment().put("MANAGEMENT_PORT", "-1");
         Process process = builder.start();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         CourierServer server = new CourierServer(base, process, data);

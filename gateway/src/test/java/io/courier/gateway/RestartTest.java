@@ -63,7 +63,7 @@ class RestartTest {
 
     /** Command-line arguments, as builder properties are mere defaults that application.yml overrides. */
     private ConfigurableApplicationContext start() {
-        return StandaloneServer.start("--server.port=0", "--management.server.port=-1",
+        return StandaloneServer.start("--server.port=0",
                 "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
                 "--courier.snapshot-threshold=2");
     }

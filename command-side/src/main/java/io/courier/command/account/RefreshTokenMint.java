@@ -1,12 +1,12 @@
 package io.courier.command.account;
 
 import io.courier.api.account.RefreshToken;
+import io.courier.command.ids.RandomIds;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -20,11 +20,8 @@ public class RefreshTokenMint {
 
     private static final int SECRET_BYTES = 32;
 
-    private final SecureRandom random = new SecureRandom();
-
     public Minted mint(UUID userId) {
-        byte[] bytes = new byte[SECRET_BYTES];
-        random.nextBytes(bytes);
+        byte[] bytes = RandomIds.bytes(SECRET_BYTES);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         return new Minted(new RefreshToken(userId, secret), hash(secret));
     }

@@ -17,6 +17,7 @@ import io.courier.api.account.UserRegistered;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
+import io.courier.command.ids.RandomIds;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -77,9 +78,9 @@ public class User {
         }
         Instant now = clock.instant();
         RefreshTokenMint.Minted minted = mint.mint(userId);
-        UUID familyId = UUID.randomUUID();
+        UUID familyId = RandomIds.uuid();
         Instant expiresAt = now.plus(policy.lifetime());
-        apply(new RefreshTokenIssued(userId, familyId, UUID.randomUUID(), minted.hash(), now, expiresAt));
+        apply(new RefreshTokenIssued(userId, familyId, RandomIds.uuid(), minted.hash(), now, expiresAt));
         return new IssuedRefreshToken(userId, familyId, minted.token(), expiresAt);
     }
 
@@ -101,7 +102,7 @@ public class User {
             }
             default -> {
                 RefreshTokenMint.Minted minted = mint.mint(userId);
-                UUID tokenId = UUID.randomUUID();
+                UUID tokenId = RandomIds.uuid();
                 Instant expiresAt = now.plus(policy.lifetime());
                 apply(presented.kind() == RefreshTokens.Presented.Kind.ACTIVE
                         ? new RefreshTokenRotated(userId, token.familyId(), token.tokenId(), tokenId, minted.hash(),

@@ -14,6 +14,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * One PostgreSQL database for everything: Axon's event, token and saga stores and the command-side
@@ -22,6 +24,12 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
+
+    /**
+     * No statement runs longer: a database that hangs fails the request instead of holding a thread and
+     * a connection forever. Generous, as migrations run through the same pool.
+     */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServerHolder embeddedPostgres(CourierProperties properties) {
@@ -45,6 +53,7 @@ class DatabaseConfiguration {
         config.setUsername(url.username());
         config.setPassword(url.password());
         config.setMaximumPoolSize(properties.poolSize());
+        config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
         return new HikariDataSource(config);
     }
 
@@ -61,7 +70,8 @@ class DatabaseConfiguration {
                 .port(url.port())
                 .database(url.database())
                 .username(url.username())
-                .applicationName("courier-r2dbc");
+                .applicationName("courier-r2dbc")
+                .options(Map.of("statement_timeout", Long.toString(STATEMENT_TIMEOUT.toMillis())));
         if (url.password() != null) {
             connection.password(url.password());
         }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.courier.command.ids.RandomIds;
 import io.courier.gateway.config.CourierProperties;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -55,7 +56,7 @@ public class AccessTokens {
                 .subject(userId.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(RandomIds.uuid().toString())
                 .build();
         SignedJWT token = new SignedJWT(HEADER, claims);
         try {

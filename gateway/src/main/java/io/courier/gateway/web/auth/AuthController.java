@@ -10,6 +10,7 @@ import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
 import io.courier.command.account.EmailAddress;
+import io.courier.command.ids.RandomIds;
 import io.courier.gateway.abuse.RateLimit;
 import io.courier.gateway.abuse.RateLimiter;
 import io.courier.gateway.security.AccessTokens;
@@ -49,7 +50,7 @@ class AuthController {
 
     @PostMapping("/register")
     Mono<ResponseEntity<RegisteredResponse>> register(@Valid @RequestBody RegisterRequest request, ServerHttpRequest http) {
-        UUID userId = UUID.randomUUID();
+        UUID userId = RandomIds.uuid();
         return rateLimiter.perAddress(RateLimit.REGISTRATION_PER_ADDRESS, http)
                 .then(commands.send(new RegisterUser(userId, request.email(), new Secret(request.password()), request.displayName())))
                 .then(Mono.fromSupplier(() -> ResponseEntity.created(URI.create("/api/me"))

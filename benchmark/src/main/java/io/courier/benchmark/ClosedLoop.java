@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,7 @@ final class ClosedLoop {
         Recorder recorder = new Recorder(3);
         AtomicLong operations = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
@@ -66,6 +68,7 @@ final class ClosedLoop {
                         try {
                             ok = client.call();
                         } catch (Exception e) {
+                            firstFailure.compareAndSet(null, e.toString());
                             ok = false;
                         }
                         long after = System.nanoTime();
@@ -77,6 +80,8 @@ final class ClosedLoop {
                             }
                         }
                     }
+                } catch (Throwable unexpected) {
+                    firstFailure.compareAndSet(null, unexpected.toString());
                 } finally {
                     done.countDown();
                 }
@@ -91,6 +96,9 @@ final class ClosedLoop {
         Optional<Duration> cpuAtEnd = serverCpu.get();
         done.await();
         Histogram latencies = recorder.getIntervalHistogram();
+        if (firstFailure.get() != null) {
+            System.err.println("  first failure: " + firstFailure.get());
+        }
         Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
         return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu);
     }

@@ -67,8 +67,9 @@ final class CourierServer implements AutoCloseable {
     }
 
     /**
-     * CPU time used so far by the server and its embedded PostgreSQL processes, when this harness
-     * started them: CPU per operation is comparable between runs even on a busy machine.
+     * CPU time used so far by the server process and its children, when this harness started it: CPU
+     * per operation is comparable between runs even on a busy machine. The embedded PostgreSQL runs
+     * detached from the JVM (pg_ctl starts it in its own session), so its CPU is not included.
      */
     Optional<Duration> cpuTime() {
         if (process == null) {

@@ -194,6 +194,25 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void each_refresh_moves_the_sessions_last_use_forward() {
+        String email = uniqueEmail();
+        api.register(email);
+        Tokens first = api.login(email);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sessions(first.accessToken())).hasSize(1));
+        String startedAt = sessions(first.accessToken()).get(0).get("lastRefreshedAt").asText();
+
+        Tokens second = api.refreshOk(first.refreshToken());
+        Tokens third = api.refreshOk(second.refreshToken());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode session = sessions(third.accessToken()).get(0);
+            assertThat(session.get("lastRefreshedAt").asText()).isNotEqualTo(startedAt);
+            assertThat(java.time.Instant.parse(session.get("lastRefreshedAt").asText()))
+                    .isAfter(java.time.Instant.parse(startedAt));
+        });
+    }
+
+    @Test
     void protected_routes_need_a_valid_access_token() {
         expectProblem(http.post().uri("/api/signout_all").exchange(), 401, "unauthenticated");
         expectProblem(http.get().uri("/api/me").exchange(), 401, "unauthenticated");

@@ -56,9 +56,8 @@ final class CourierApi {
     }
 
     /**
-     * {@code GET path} on a new connection, closed after the answer. Keep-alive connections can stall
-     * on routes that read the database reactively (see the README's known issues), which would measure
-     * the stall, not the route.
+     * {@code GET path} on a new connection, closed after the answer, as a client that has just opened
+     * the app would: the latency includes connecting over loopback.
      */
     int getOnNewConnection(String path, String accessToken) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {

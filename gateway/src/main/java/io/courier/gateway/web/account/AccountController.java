@@ -8,8 +8,8 @@ import io.courier.api.account.RevokeRefreshTokens;
 import io.courier.api.account.SessionView;
 import io.courier.gateway.web.Commands;
 import io.courier.gateway.web.Problems;
+import io.courier.gateway.web.Queries;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,16 +31,16 @@ import java.util.UUID;
 class AccountController {
 
     private final Commands commands;
-    private final QueryGateway queries;
+    private final Queries queries;
 
-    AccountController(Commands commands, QueryGateway queries) {
+    AccountController(Commands commands, Queries queries) {
         this.commands = commands;
         this.queries = queries;
     }
 
     @GetMapping("/me")
     Mono<ResponseEntity<Object>> me(@AuthenticationPrincipal Jwt principal) {
-        return Mono.fromFuture(() -> queries.query(new FindAccount(userId(principal)), AccountView.class))
+        return queries.ask(new FindAccount(userId(principal)), ResponseTypes.instanceOf(AccountView.class))
                 .<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .defaultIfEmpty(ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Problems.of(HttpStatus.NOT_FOUND, "not_found", "No account found for this token")));
@@ -48,8 +48,7 @@ class AccountController {
 
     @GetMapping("/sessions")
     Mono<List<SessionView>> sessions(@AuthenticationPrincipal Jwt principal) {
-        return Mono.fromFuture(() -> queries.query(new ListSessions(userId(principal)),
-                ResponseTypes.multipleInstancesOf(SessionView.class)));
+        return queries.ask(new ListSessions(userId(principal)), ResponseTypes.multipleInstancesOf(SessionView.class));
     }
 
     /** Revokes every refresh token; access tokens already out stay valid until they expire (at most 30 minutes). */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -58,6 +59,32 @@ class RestartTest {
             api.login(email);
             ApiClient.expectProblem(api.post("/auth/register",
                     java.util.Map.of("email", email, "password", ApiClient.PASSWORD)), 409, "email_taken");
+        }
+    }
+
+    @Test
+    void a_snapshot_of_an_older_shape_is_ignored_and_the_user_rebuilt_from_events() {
+        String email = uniqueEmail();
+        UUID userId;
+        String refreshToken;
+        try (ConfigurableApplicationContext server = start()) {
+            ApiClient api = StandaloneServer.client(server);
+            userId = api.register(email);
+            refreshToken = api.login(email).refreshToken();
+            JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
+            // what the previous User (token map, no revision) wrote: read as today's User it knows no tokens
+            jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?", userId.toString());
+            jdbc.update("""
+                    INSERT INTO snapshotevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                        payload, payloadrevision, payloadtype, timestamp)
+                    VALUES (?, 1, 'User', ?, ?, ?, NULL, 'io.courier.command.account.User', '2026-11-24T12:00:00Z')""",
+                    userId.toString(), UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                    ("{\"userId\":\"" + userId + "\",\"passwordHash\":\"x\",\"tokensByHash\":{}}")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (ConfigurableApplicationContext server = start()) {
+            StandaloneServer.client(server).refreshOk(refreshToken);
         }
     }
 

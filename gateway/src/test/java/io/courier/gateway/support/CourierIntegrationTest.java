@@ -2,6 +2,7 @@ package io.courier.gateway.support;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,6 +19,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @AutoConfigureObservability(tracing = false)
+@Import(ConnectionPerRequest.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}/postgres",
                 "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS,

@@ -4,9 +4,7 @@ import io.courier.CourierApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +30,6 @@ public final class StandaloneServer {
 
     public static ApiClient client(ConfigurableApplicationContext server) {
         int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-        return new ApiClient(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build());
+        return new ApiClient(ConnectionPerRequest.client("http://localhost:" + port).build());
     }
 }

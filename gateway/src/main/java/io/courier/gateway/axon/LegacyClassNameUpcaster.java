@@ -22,13 +22,12 @@ final class LegacyClassNameUpcaster extends SingleEventUpcaster {
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return event.getType().getRevision() == null && types.classWithJavaName(event.getType().getName()).isPresent();
+        return event.getType().getRevision() == null && types.nameForJavaClassName(event.getType().getName()).isPresent();
     }
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        Class<?> type = types.classWithJavaName(event.getType().getName()).orElseThrow();
-        String name = types.nameOf(type).orElseThrow().name();
+        String name = types.nameForJavaClassName(event.getType().getName()).orElseThrow();
         // only the type changes; the JSON payload is the same
         return event.upcastPayload(new SimpleSerializedType(name, FIRST_REVISION), JsonNode.class, payload -> payload);
     }

@@ -20,12 +20,18 @@ public final class StoredEventTypes {
 
     private final Map<String, Class<?>> classesByName;
     private final Map<Class<?>, EventType> namesByClass;
+    private final Map<String, String> namesByJavaClassName;
 
     StoredEventTypes(Map<String, Class<?>> classesByName) {
         this.classesByName = Map.copyOf(classesByName);
         Map<Class<?>, EventType> names = new HashMap<>();
-        classesByName.values().forEach(type -> names.put(type, type.getAnnotation(EventType.class)));
+        Map<String, String> namesByJavaName = new HashMap<>();
+        classesByName.forEach((name, type) -> {
+            names.put(type, type.getAnnotation(EventType.class));
+            namesByJavaName.put(type.getName(), name);
+        });
         this.namesByClass = Collections.unmodifiableMap(names);
+        this.namesByJavaClassName = Map.copyOf(namesByJavaName);
     }
 
     public static StoredEventTypes scan() {
@@ -52,9 +58,9 @@ public final class StoredEventTypes {
         return Optional.ofNullable(classesByName.get(name));
     }
 
-    /** Events stored before names existed carry their Java class name instead. */
-    public Optional<Class<?>> classWithJavaName(String javaClassName) {
-        return namesByClass.keySet().stream().filter(type -> type.getName().equals(javaClassName)).findFirst();
+    /** Events stored before names existed carry their Java class name instead: the name it stands for. */
+    public Optional<String> nameForJavaClassName(String javaClassName) {
+        return Optional.ofNullable(namesByJavaClassName.get(javaClassName));
     }
 
     public Map<String, Class<?>> all() {

@@ -9,6 +9,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -52,18 +53,16 @@ class SessionProjection {
      * token is stored, so a failure redelivers the batch).
      */
     private void touched(UUID familyId, Instant refreshedAt, Instant expiresAt) {
-        SessionTouches touches = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(SessionTouches.class.getName(), key -> {
-                    SessionTouches batch = new SessionTouches(db);
-                    CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> batch.write());
-                    return batch;
-                })
-                : null;
-        if (touches == null) {
+        if (!CurrentUnitOfWork.isStarted()) {
             new SessionTouches(db).add(familyId, refreshedAt, expiresAt).write();
-        } else {
-            touches.add(familyId, refreshedAt, expiresAt);
+            return;
         }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource(SessionTouches.class.getName(), key -> {
+            SessionTouches touches = new SessionTouches(db);
+            batch.onPrepareCommit(unitOfWork -> touches.write());
+            return touches;
+        }).add(familyId, refreshedAt, expiresAt);
     }
 
     @EventHandler

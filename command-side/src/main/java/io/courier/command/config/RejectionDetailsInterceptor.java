@@ -22,7 +22,7 @@ public class RejectionDetailsInterceptor implements MessageHandlerInterceptor<Co
         try {
             return chain.proceed();
         } catch (CommandRejectedException rejection) {
-            throw withDetails(rejection, new RejectionDetails(rejection.code(), rejection.getMessage()));
+            throw withDetails(rejection, RejectionDetails.of(rejection));
         } catch (AggregateNotFoundException unknown) {
             throw withDetails(unknown, new RejectionDetails(RejectionCode.NOT_FOUND, "Not found"));
         }

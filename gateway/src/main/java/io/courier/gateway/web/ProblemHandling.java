@@ -41,7 +41,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
-        return response.body(Problems.of(status, rejection.code().name().toLowerCase(Locale.ROOT), rejection.getMessage()));
+        ProblemDetail problem = Problems.of(status, rejection.code().name().toLowerCase(Locale.ROOT), rejection.getMessage());
+        // what the client needs to fix it, e.g. membersWithoutKeys: ids as strings under stable names
+        rejection.details().forEach(problem::setProperty);
+        return response.body(problem);
     }
 
     @ExceptionHandler(RateLimitedException.class)
@@ -110,8 +113,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
-            case EMAIL_TAKEN -> HttpStatus.CONFLICT;
-            case INVALID_EMAIL, WEAK_PASSWORD, INVALID_DISPLAY_NAME -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case EMAIL_TAKEN, NOT_A_GROUP, CONVERSATION_NOT_READY, MESSAGE_DELETED -> HttpStatus.CONFLICT;
+            case INVALID_EMAIL, WEAK_PASSWORD, INVALID_DISPLAY_NAME, INVALID_REQUEST, UNKNOWN_USERS, TOO_MANY_MEMBERS,
+                 INVALID_ALIAS, INVALID_KEYS, RECIPIENTS_MISMATCH, INVALID_MESSAGE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case NOT_SENDER -> HttpStatus.FORBIDDEN;
             case INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;

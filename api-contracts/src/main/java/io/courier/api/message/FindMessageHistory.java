@@ -1,0 +1,11 @@
+package io.courier.api.message;
+
+import java.util.UUID;
+
+/**
+ * One page of {@code recipientId}'s copy of a conversation's history, newest first. {@code before} is a
+ * {@link MessagePage#nextPageToken()} or null for the newest page; {@code limit} is 1..200. Answered with a
+ * {@link MessagePage}, or null when the recipient is not a member.
+ */
+public record FindMessageHistory(UUID conversationId, UUID recipientId, String before, int limit) {
+}

@@ -1,0 +1,7 @@
+package io.courier.api.message;
+
+import java.util.List;
+
+/** {@code nextPageToken} is null on the last page. */
+public record MessagePage(List<MessageView> items, String nextPageToken) {
+}

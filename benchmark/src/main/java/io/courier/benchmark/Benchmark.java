@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Runs load scenarios against a Courier server and prints figures. By default it starts the packaged
  * gateway jar itself on a fresh embedded PostgreSQL; {@code --url} targets a running server instead.
  * <pre>
- *   java -jar benchmark.jar [--url http://127.0.0.1:8080] [--server-warmup 90] [--warmup 5] [--seconds 15]
+ *   java -jar benchmark.jar [--url http://127.0.0.1:8080 [--database-url jdbc:postgresql://...]]
+ *                           [--server-warmup 90] [--warmup 5] [--seconds 15] [--history-size 1000000]
  *                           [--jfr] [scenario ...]
  * </pre>
  */
@@ -25,6 +26,8 @@ public final class Benchmark {
     static {
         SCENARIOS.put("rotation", settings -> List.of(new TokenRotationScenario(32), new TokenRotationScenario(128)));
         SCENARIOS.put("me-under-login-flood", settings -> List.of(new MeUnderLoginFloodScenario(16)));
+        SCENARIOS.put("messages", settings -> List.of(new PostMessageGroupsScenario(64, 1_000)));
+        SCENARIOS.put("large-history", settings -> List.of(new LargeHistoryScenario(64, settings.historySize())));
     }
 
     private Benchmark() {
@@ -47,9 +50,10 @@ public final class Benchmark {
             scenarios.addAll(factory.apply(settings));
         }
         try (CourierServer server = settings.url() != null
-                ? CourierServer.external(settings.url())
+                ? CourierServer.external(settings.url(), settings.databaseUrl())
                 : CourierServer.start(settings.jar(), settings.jfr())) {
             ClosedLoop.serverCpu = server::cpuTime;
+            LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
             if (!settings.serverWarmup().isZero()) {
                 // The JIT needs minutes to compile the request path when the application keeps both cores
                 // busy: without this, whichever scenario runs first measures a half-compiled server.
@@ -66,11 +70,13 @@ public final class Benchmark {
         }
     }
 
-    record Settings(URI url, Path jar, Duration serverWarmup, Duration warmup, Duration duration, boolean jfr,
-                    List<String> scenarios) {
+    record Settings(URI url, String databaseUrl, Path jar, Duration serverWarmup, Duration warmup, Duration duration,
+                    boolean jfr, int historySize, List<String> scenarios) {
 
         static Settings parse(String[] args) {
             URI url = null;
+            String databaseUrl = null;
+            int historySize = 1_000_000;
             Path jar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
             Duration serverWarmup = Duration.ofSeconds(90);
             Duration warmup = Duration.ofSeconds(5);
@@ -82,6 +88,8 @@ public final class Benchmark {
                 String arg = rest.remove(0);
                 switch (arg) {
                     case "--url" -> url = URI.create(rest.remove(0));
+                    case "--database-url" -> databaseUrl = rest.remove(0);
+                    case "--history-size" -> historySize = Integer.parseInt(rest.remove(0));
                     case "--jar" -> jar = Path.of(rest.remove(0));
                     case "--server-warmup" -> serverWarmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
@@ -90,7 +98,7 @@ public final class Benchmark {
                     default -> scenarios.add(arg);
                 }
             }
-            return new Settings(url, jar, serverWarmup, warmup, duration, jfr, scenarios);
+            return new Settings(url, databaseUrl, jar, serverWarmup, warmup, duration, jfr, historySize, scenarios);
         }
     }
 }

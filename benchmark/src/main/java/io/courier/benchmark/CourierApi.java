@@ -47,6 +47,15 @@ final class CourierApi {
         return send(request.build());
     }
 
+    Response put(String path, Map<String, ?> body, String accessToken) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + accessToken)
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))).build());
+    }
+
     Response get(String path, String accessToken) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10))

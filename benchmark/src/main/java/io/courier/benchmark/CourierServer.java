@@ -22,15 +22,17 @@ final class CourierServer implements AutoCloseable {
     private final URI baseUri;
     private final Process process;
     private final Path dataDirectory;
+    private final String jdbcUrl;
 
-    private CourierServer(URI baseUri, Process process, Path dataDirectory) {
+    private CourierServer(URI baseUri, Process process, Path dataDirectory, String jdbcUrl) {
         this.baseUri = baseUri;
         this.process = process;
         this.dataDirectory = dataDirectory;
+        this.jdbcUrl = jdbcUrl;
     }
 
-    static CourierServer external(URI url) {
-        return new CourierServer(url, null, null);
+    static CourierServer external(URI url, String jdbcUrl) {
+        return new CourierServer(url, null, null, jdbcUrl);
     }
 
     static CourierServer start(Path jar, boolean jfr) throws IOException, InterruptedException {
@@ -39,6 +41,7 @@ final class CourierServer implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("courier-benchmark-");
         int port = freePort();
+        int databasePort = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms1g", "-Xmx1g"));
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=benchmark.jfr,settings=profile,dumponexit=true");
@@ -49,6 +52,7 @@ final class CourierServer implements AutoCloseable {
                 .redirectOutput(data.resolve("server.log").toFile());
         builder.environment().put("COURIER_DATA_DIR", data.toString());
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("EMBEDDED_DATABASE_PORT", Integer.toString(databasePort));
         builder.environment().remove("DATABASE_URL");
         // every client account is registered and logged in from this one address; the per-account login
         // limit keeps its default, so a login flood against one account is throttled as in production
@@ -57,13 +61,19 @@ final class CourierServer implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", "-1");
         Process process = builder.start();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
-        CourierServer server = new CourierServer(base, process, data);
+        CourierServer server = new CourierServer(base, process, data,
+                "jdbc:postgresql://127.0.0.1:" + databasePort + "/courier?user=postgres");
         server.awaitReady(Duration.ofSeconds(90));
         return server;
     }
 
     URI baseUri() {
         return baseUri;
+    }
+
+    /** The server's database, for scenarios that seed data faster than the API could; null when unknown. */
+    String jdbcUrl() {
+        return jdbcUrl;
     }
 
     /**

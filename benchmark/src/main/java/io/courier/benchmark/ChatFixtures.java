@@ -1,0 +1,104 @@
+package io.courier.benchmark;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Users and ready conversations for the message scenarios, made through the REST API. Keys and ciphertexts are
+ * random bytes of realistic sizes (an RSA-2048 JWK, a 256-byte RSA-OAEP ciphertext): the server never looks inside.
+ */
+final class ChatFixtures {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    record User(UUID id, String accessToken) {
+    }
+
+    record Conversation(UUID id, List<User> members) {
+    }
+
+    private ChatFixtures() {
+    }
+
+    static List<User> users(CourierApi api, int count) throws Exception {
+        return parallel(count, i -> {
+            String[] tokens = api.registerAndLogIn();
+            CourierApi.Response me = CourierApi.expect(api.get("/api/me", tokens[0]), 200, "me");
+            return new User(UUID.fromString(me.body().get("userId").asText()), tokens[0]);
+        });
+    }
+
+    /** A ready group conversation: the creator and the others, each with keys. */
+    static Conversation group(CourierApi api, User creator, List<User> others) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userIds", others.stream().map(User::id).toList());
+        body.putAll(keyPair());
+        CourierApi.Response created = CourierApi.expect(api.post("/api/conversations/group", body, creator.accessToken()),
+                201, "start group");
+        UUID id = UUID.fromString(created.body().get("conversationId").asText());
+        for (User other : others) {
+            CourierApi.expect(api.put("/api/conversations/" + id + "/keys", keyPair(), other.accessToken()), 204, "set keys");
+        }
+        List<User> members = new ArrayList<>();
+        members.add(creator);
+        members.addAll(others);
+        return new Conversation(id, members);
+    }
+
+    static Map<String, Object> keyPair() {
+        Map<String, Object> publicKey = Map.of("kty", "RSA", "alg", "RSA-OAEP-256", "e", "AQAB", "n", random(256));
+        Map<String, Object> privateKey = Map.of("kty", "RSA", "alg", "RSA-OAEP-256", "e", "AQAB", "n", random(256),
+                "d", random(256), "p", random(128), "q", random(128), "dp", random(128), "dq", random(128), "qi", random(128));
+        return Map.of("publicKey", publicKey, "privateKey", privateKey);
+    }
+
+    /** One RSA-OAEP-2048-sized ciphertext per member. */
+    static Map<String, Object> messageGroup(Conversation conversation) {
+        Map<String, String> ciphertexts = new LinkedHashMap<>();
+        for (User member : conversation.members()) {
+            ciphertexts.put(member.id().toString(), Base64.getEncoder().encodeToString(bytes(256)));
+        }
+        return Map.of("clientMessageId", UUID.randomUUID().toString(), "encryptedMessages", ciphertexts);
+    }
+
+    interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    static <T> List<T> parallel(int count, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.run(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String random(int bytes) {
+        return B64URL.encodeToString(bytes(bytes));
+    }
+
+    private static byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -13,11 +13,11 @@ import java.util.UUID;
  * its lock. Once a roster is known, only the events after it: one indexed query on (aggregate, sequence
  * number) that usually finds nothing. The first time, from the aggregate's latest snapshot when it has one.
  */
-class EventStoreConversationEvents implements ConversationEventSource {
+public class EventStoreConversationEvents implements ConversationEventSource {
 
     private final EventStore eventStore;
 
-    EventStoreConversationEvents(EventStore eventStore) {
+    public EventStoreConversationEvents(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 

@@ -1,8 +1,10 @@
 package io.courier.command.message;
 
 /**
- * @param maxCiphertextBytes most UTF-8 bytes of one recipient's ciphertext ({@code courier.message.max-ciphertext-bytes})
- * @param maxGroupBytes      most UTF-8 bytes of all ciphertexts of a group ({@code courier.message.max-group-bytes})
+ * @param maxCiphertextBytes most UTF-8 bytes of one recipient's ciphertext ({@code courier.message.max-ciphertext-bytes},
+ *                           {@code MESSAGE_MAX_CIPHERTEXT_BYTES})
+ * @param maxGroupBytes      most UTF-8 bytes of all ciphertexts of a group ({@code courier.message.max-group-bytes},
+ *                           {@code MESSAGE_MAX_GROUP_BYTES})
  */
 public record MessageLimits(int maxCiphertextBytes, int maxGroupBytes) {
 
@@ -10,9 +12,9 @@ public record MessageLimits(int maxCiphertextBytes, int maxGroupBytes) {
 
     public MessageLimits {
         if (maxCiphertextBytes < 1 || maxGroupBytes < maxCiphertextBytes || maxGroupBytes > 256 * 1024 * 1024) {
-            throw new IllegalArgumentException("courier.message.max-ciphertext-bytes must be positive and at most"
-                    + " courier.message.max-group-bytes, itself at most 256 MiB; got " + maxCiphertextBytes + " and "
-                    + maxGroupBytes);
+            throw new IllegalArgumentException("MESSAGE_MAX_CIPHERTEXT_BYTES must be positive and at most"
+                    + " MESSAGE_MAX_GROUP_BYTES, itself at most 268435456 (256 MiB); got " + maxCiphertextBytes
+                    + " and " + maxGroupBytes);
         }
     }
 }

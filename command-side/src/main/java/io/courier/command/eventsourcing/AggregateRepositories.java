@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Makes the repository of each event-sourced aggregate: cached, kept up to date with the event store,
- * with Spring beans injectable into command handlers as with Axon's default repository.
+ * Makes the repository of each event-sourced aggregate: cached and kept up to date with the event store,
+ * or uncached, with Spring beans injectable into command handlers as with Axon's default repository.
  */
 @Component
 public class AggregateRepositories {
@@ -40,5 +40,17 @@ public class AggregateRepositories {
                 .handlerDefinition(handlerDefinition)
                 .snapshotTriggerDefinition(snapshots),
                 new BoundedAggregateCache(cacheSize, cacheIdle), eventStore);
+    }
+
+    /**
+     * For aggregates too numerous to keep in memory and rarely changed after creation (message groups):
+     * each command reads the aggregate's few events, nothing is cached, no snapshots are taken.
+     */
+    public <T> EventSourcingRepository<T> uncached(Class<T> aggregateType) {
+        return EventSourcingRepository.builder(aggregateType)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .build();
     }
 }

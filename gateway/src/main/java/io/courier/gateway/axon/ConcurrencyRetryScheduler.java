@@ -1,6 +1,7 @@
 package io.courier.gateway.axon;
 
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,6 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * Retries a command only when it lost an optimistic-concurrency race: another process appended to
  * the same aggregate first, so deciding again on fresh state is right. Every other failure, and in
  * particular a rejection, is an answer and is never retried.
+ * <p>
+ * Losing the race to create an aggregate is such a race too: two copies of one message group post both
+ * found no group and the second first event broke the (aggregate, sequence number) key. Axon reports that
+ * as an {@link AggregateStreamCreationException}, which is no {@link ConcurrencyException}; decided again,
+ * the post finds the group the first copy created and answers it.
  */
 final class ConcurrencyRetryScheduler extends IntervalRetryScheduler {
 
@@ -20,7 +26,7 @@ final class ConcurrencyRetryScheduler extends IntervalRetryScheduler {
     @Override
     protected boolean isExplicitlyNonTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 return false;
             }
         }

@@ -1,0 +1,72 @@
+package io.courier.command.conversation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The current {@link Roster} of a conversation, for deciding on messages without the {@link Conversation}
+ * aggregate: no lock is taken, so senders in one conversation don't wait for each other, and its history is
+ * not read. Each conversation's roster is cached with the sequence number of the last event folded into it;
+ * every use first reads the events stored since (usually none, one indexed query), so a decision is never
+ * made on a roster older than the committed events, whichever Courier process appended them.
+ * <p>
+ * Thread-safe and lock-free: concurrent readers may fold the same new events, and the furthest roster wins.
+ * Cached rosters hold no key material (see {@link Roster#withoutKeyMaterial()}); the cache is bounded in
+ * members and idle time.
+ */
+public final class ConversationRosters {
+
+    private final ConversationEventSource events;
+    private final Cache<UUID, Known> known;
+
+    /**
+     * @param capacity most members of all cached rosters together (each roster also counts one for itself)
+     * @param idle     how long a roster nobody asked for stays cached
+     */
+    public ConversationRosters(ConversationEventSource events, long capacity, Duration idle) {
+        this.events = events;
+        this.known = Caffeine.newBuilder()
+                .maximumWeight(capacity)
+                .<UUID, Known>weigher((conversationId, entry) -> 1 + entry.roster().memberIds().size())
+                .expireAfterAccess(idle)
+                .build();
+    }
+
+    /** The roster as of the latest stored event; {@link Roster#NONE} for a conversation that doesn't exist. */
+    public Roster current(UUID conversationId) {
+        Known cached = known.getIfPresent(conversationId);
+        Known fresh = caughtUp(conversationId, cached);
+        if (fresh == null) {
+            return Roster.NONE; // not cached: probing unknown ids fills nothing
+        }
+        if (fresh != cached) {
+            known.asMap().merge(conversationId, fresh,
+                    (other, mine) -> mine.sequenceNumber() >= other.sequenceNumber() ? mine : other);
+        }
+        return fresh.roster();
+    }
+
+    /** {@code cached} itself when nothing was stored since (the usual case), null when nothing ever was. */
+    private Known caughtUp(UUID conversationId, Known cached) {
+        Known start = cached == null ? Known.NOTHING : cached;
+        List<ConversationEventSource.Sequenced> newer = events.eventsAfter(conversationId, start.sequenceNumber());
+        if (newer.isEmpty()) {
+            return cached;
+        }
+        Roster roster = start.roster();
+        long sequenceNumber = start.sequenceNumber();
+        for (ConversationEventSource.Sequenced event : newer) {
+            roster = event.payload() instanceof Roster snapshot ? snapshot : roster.apply(event.payload());
+            sequenceNumber = event.sequenceNumber();
+        }
+        return new Known(roster.withoutKeyMaterial(), sequenceNumber);
+    }
+
+    private record Known(Roster roster, long sequenceNumber) {
+        static final Known NOTHING = new Known(Roster.NONE, -1);
+    }
+}

@@ -52,12 +52,18 @@ final class ReadSide {
 
     /** The events as one batch of a tracking processor: one unit of work, committed at the end. */
     void applyInOneBatch(Object... events) {
+        applyInOneBatch(() -> { }, events);
+    }
+
+    /** As {@link #applyInOneBatch(Object...)}, running {@code beforeCommit} after the last event is handled. */
+    void applyInOneBatch(Runnable beforeCommit, Object... events) {
         UnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(events[0]));
         try {
             for (Object event : events) {
                 handle(GenericEventMessage.asEventMessage(event));
             }
-        } catch (RuntimeException e) {
+            beforeCommit.run();
+        } catch (RuntimeException | AssertionError e) {
             batch.rollback(e);
             throw e;
         }
@@ -101,12 +107,18 @@ final class ReadSide {
                 .findFirst().orElse(null);
     }
 
-    MessagePage history(UUID conversationId, UUID caller, HistoryCursor before, int limit) {
-        return queries.query(new FindMessageHistory(conversationId, caller, before, limit),
-                ResponseTypes.instanceOf(MessagePage.class)).join();
+    /** The newest page of the caller's history. */
+    MessagePage newest(UUID conversationId, UUID caller, int limit) {
+        return history(conversationId, caller, null, limit);
     }
 
-    MessagePage history(UUID conversationId, UUID caller, String nextPageToken, int limit) {
+    /** The page after the one that handed out {@code nextPageToken}. */
+    MessagePage older(UUID conversationId, UUID caller, String nextPageToken, int limit) {
         return history(conversationId, caller, HistoryCursor.parse(nextPageToken).orElseThrow(), limit);
+    }
+
+    private MessagePage history(UUID conversationId, UUID caller, HistoryCursor before, int limit) {
+        return queries.query(new FindMessageHistory(conversationId, caller, before, limit),
+                ResponseTypes.instanceOf(MessagePage.class)).join();
     }
 }

@@ -15,25 +15,34 @@ import java.util.UUID;
 
 /**
  * The per-recipient copies of the message groups posted in one batch of events, and the latest message
- * of each conversation among them, written with one INSERT and one activity upsert. The rows travel as
- * arrays (unnest), so the statement text never changes: prepared once, whatever the batch size, and
- * clear of PostgreSQL's limit on bind parameters.
+ * of each conversation among them, written in one statement: one multi-row INSERT plus one activity
+ * upsert per conversation. The rows travel as arrays (unnest), so the statement text never changes:
+ * prepared once, whatever the batch size, and clear of PostgreSQL's limit on bind parameters.
  */
 final class PostedCopies {
 
     /** Flushed early past this much ciphertext, so that a batch of large groups never sits in memory whole. */
     static final long MAX_BUFFERED_CHARS = 8L * 1024 * 1024;
 
-    private static final String INSERT_COPIES = """
-            INSERT INTO message_copy_view (message_group_id, recipient_id, conversation_id, sender_id, content, sent_at)
-            SELECT * FROM unnest(CAST(:groupIds AS uuid[]), CAST(:recipientIds AS uuid[]),
-                                 CAST(:conversationIds AS uuid[]), CAST(:senderIds AS uuid[]),
-                                 CAST(:contents AS text[]), CAST(:sentAts AS timestamptz[]))
-            ON CONFLICT (message_group_id, recipient_id) DO NOTHING""";
-
-    private static final String UPSERT_ACTIVITY = """
+    /*
+     * One statement, so one commit per batch, and that commit asynchronous (set_config(..., true) lasts for
+     * the statement's own transaction): nothing is lost by not waiting for its WAL flush, because the
+     * batch's token is committed synchronously right after it, and flushing the WAL up to the token's
+     * commit flushes these rows too. A crash before that redelivers the batch.
+     */
+    private static final String WRITE = """
+            WITH no_flush_wait AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)),
+            copies AS (
+                INSERT INTO message_copy_view (message_group_id, recipient_id, conversation_id, sender_id, content, sent_at)
+                SELECT * FROM unnest(CAST(:groupIds AS uuid[]), CAST(:recipientIds AS uuid[]),
+                                     CAST(:conversationIds AS uuid[]), CAST(:senderIds AS uuid[]),
+                                     CAST(:contents AS text[]), CAST(:sentAts AS timestamptz[]))
+                ON CONFLICT (message_group_id, recipient_id) DO NOTHING)
             INSERT INTO conversation_activity_view (conversation_id, last_message_at)
-            SELECT * FROM unnest(CAST(:conversationIds AS uuid[]), CAST(:lastMessageAts AS timestamptz[]))
+            SELECT activity.conversation_id, activity.last_message_at
+            FROM unnest(CAST(:activeConversationIds AS uuid[]), CAST(:lastMessageAts AS timestamptz[]))
+                 AS activity(conversation_id, last_message_at)
+            CROSS JOIN no_flush_wait
             ON CONFLICT (conversation_id) DO UPDATE
             SET last_message_at = GREATEST(conversation_activity_view.last_message_at, EXCLUDED.last_message_at)""";
 
@@ -72,23 +81,19 @@ final class PostedCopies {
     }
 
     void write() {
-        if (!groupIds.isEmpty()) {
-            db.sql(INSERT_COPIES)
-                    .bind("groupIds", groupIds.toArray(UUID[]::new))
-                    .bind("recipientIds", recipientIds.toArray(UUID[]::new))
-                    .bind("conversationIds", conversationIds.toArray(UUID[]::new))
-                    .bind("senderIds", senderIds.toArray(UUID[]::new))
-                    .bind("contents", contents.toArray(String[]::new))
-                    .bind("sentAts", sentAts.toArray(OffsetDateTime[]::new))
-                    .then().block(Writes.TIMEOUT);
+        if (latestByConversation.isEmpty()) {
+            return;
         }
-        if (!latestByConversation.isEmpty()) {
-            db.sql(UPSERT_ACTIVITY)
-                    .bind("conversationIds", latestByConversation.keySet().toArray(UUID[]::new))
-                    .bind("lastMessageAts", latestByConversation.values().stream().map(Utc::of)
-                            .toArray(OffsetDateTime[]::new))
-                    .then().block(Writes.TIMEOUT);
-        }
+        db.sql(WRITE)
+                .bind("groupIds", groupIds.toArray(UUID[]::new))
+                .bind("recipientIds", recipientIds.toArray(UUID[]::new))
+                .bind("conversationIds", conversationIds.toArray(UUID[]::new))
+                .bind("senderIds", senderIds.toArray(UUID[]::new))
+                .bind("contents", contents.toArray(String[]::new))
+                .bind("sentAts", sentAts.toArray(OffsetDateTime[]::new))
+                .bind("activeConversationIds", latestByConversation.keySet().toArray(UUID[]::new))
+                .bind("lastMessageAts", latestByConversation.values().stream().map(Utc::of).toArray(OffsetDateTime[]::new))
+                .then().block(Writes.TIMEOUT);
         clear();
     }
 

@@ -6,6 +6,7 @@ import io.courier.query.support.Utc;
 import io.r2dbc.spi.Readable;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -17,7 +18,7 @@ record MemberRow(UUID userId, String displayName, Instant lastReadAt, String sea
 
     static MemberRow read(Readable row) {
         return new MemberRow(row.get("user_id", UUID.class), row.get("display_name", String.class),
-                Utc.instant(row.get("last_read_at", java.time.OffsetDateTime.class)),
+                Utc.instant(row.get("last_read_at", OffsetDateTime.class)),
                 row.get("sealed_public_key", String.class), row.get("sealed_private_key", String.class));
     }
 

@@ -61,6 +61,11 @@ public final class ChatClient {
         return http.get().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
     }
 
+    /** {@code GET} with {@code {name}} placeholders filled in and encoded, e.g. {@code /api/users?search={s}}. */
+    public WebTestClient.ResponseSpec get(String pathTemplate, Object... values) {
+        return http.get().uri(pathTemplate, values).headers(h -> h.setBearerAuth(accessToken)).exchange();
+    }
+
     public WebTestClient.ResponseSpec send(HttpMethod method, String path, Object body) {
         WebTestClient.RequestBodySpec request = http.method(method).uri(path)
                 .headers(h -> h.setBearerAuth(accessToken));

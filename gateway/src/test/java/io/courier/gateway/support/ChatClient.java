@@ -45,6 +45,13 @@ public final class ChatClient {
         return new ChatClient(http, userId, api.login(email).accessToken());
     }
 
+    /** The same user, signed in with the same token, talking to another server (a restarted one, another node). */
+    public ChatClient on(WebTestClient otherServer) {
+        ChatClient moved = new ChatClient(otherServer, userId, accessToken);
+        moved.keys.putAll(keys);
+        return moved;
+    }
+
     public UUID id() {
         return userId;
     }

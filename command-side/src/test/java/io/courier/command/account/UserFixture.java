@@ -1,6 +1,8 @@
 package io.courier.command.account;
 
+import io.courier.api.account.EmailChangeRequested;
 import io.courier.api.account.EmailConfirmationRequested;
+import io.courier.api.account.PasswordResetRequested;
 import io.courier.api.account.SealedFields;
 import io.courier.api.account.UserRegistered;
 import io.courier.api.common.CommandRejectedException;
@@ -94,6 +96,27 @@ abstract class UserFixture {
     UserRegistered registeredAndClaimed() {
         registry.claim(EmailAddress.parse(EMAIL), USER);
         return registered();
+    }
+
+    EmailConfirmationRequested confirmationRequested(String secret, Instant expiresAt) {
+        UUID tokenId = UUID.randomUUID();
+        return new EmailConfirmationRequested(USER, UUID.randomUUID(), tokenId, OneTimeTokenMint.hash(secret),
+                seal(SealedFields.oneTimeToken(tokenId), USER + "." + secret), seal(SealedFields.EMAIL, EMAIL),
+                NOW.minus(Duration.ofHours(1)), expiresAt);
+    }
+
+    EmailChangeRequested changeRequested(String secret, String newEmail, Instant expiresAt) {
+        UUID tokenId = UUID.randomUUID();
+        return new EmailChangeRequested(USER, UUID.randomUUID(), tokenId, OneTimeTokenMint.hash(secret),
+                seal(SealedFields.oneTimeToken(tokenId), USER + "." + secret), seal(SealedFields.EMAIL, newEmail),
+                NOW.minus(Duration.ofHours(1)), expiresAt);
+    }
+
+    PasswordResetRequested resetRequested(String secret, Instant expiresAt) {
+        UUID tokenId = UUID.randomUUID();
+        return new PasswordResetRequested(USER, UUID.randomUUID(), tokenId, OneTimeTokenMint.hash(secret),
+                seal(SealedFields.oneTimeToken(tokenId), USER + "." + secret), seal(SealedFields.EMAIL, EMAIL),
+                NOW.minus(Duration.ofMinutes(10)), expiresAt);
     }
 
     String seal(String field, String value) {

@@ -55,7 +55,7 @@ class StoredEventNamesTest {
                 SELECT payloadtype, payloadrevision FROM domainevententry
                 WHERE aggregateidentifier = ? AND sequencenumber = 0""", userId.toString());
 
-        assertThat(stored).containsEntry("payloadtype", "account.UserRegistered").containsEntry("payloadrevision", "1");
+        assertThat(stored).containsEntry("payloadtype", "account.UserRegistered").containsEntry("payloadrevision", "2");
     }
 
     @Test

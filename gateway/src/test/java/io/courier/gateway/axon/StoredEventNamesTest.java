@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.common.EventType;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.CourierIntegrationTest;
+import io.courier.gateway.support.LegacyAccounts;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.junit.jupiter.api.Test;
@@ -107,26 +108,8 @@ class StoredEventNamesTest {
                         "account.RefreshTokenIssued");
     }
 
-    /** Writes the rows of {@code legacy-events/account-before-named-types.json} as the old version did. */
-    private void storeLegacyEvents(UUID userId, String email) throws IOException {
-        String template;
-        try (InputStream in = new ClassPathResource("legacy-events/account-before-named-types.json").getInputStream()) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String json = template.replace("${userId}", userId.toString()).replace("${email}", email)
-                .replace("${passwordHash}", passwordEncoder.encode(PASSWORD));
-        ObjectMapper mapper = new ObjectMapper();
-        for (JsonNode row : mapper.readTree(json)) {
-            jdbc.update("""
-                            INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                                metadata, payload, payloadrevision, payloadtype, timestamp)
-                            VALUES (?, ?, 'User', ?, ?, ?, ?, ?, ?)""",
-                    userId.toString(), row.get("sequenceNumber").asLong(), UUID.randomUUID().toString(),
-                    "{}".getBytes(StandardCharsets.UTF_8), mapper.writeValueAsBytes(row.get("payload")),
-                    row.get("payloadRevision").isNull() ? null : row.get("payloadRevision").asText(),
-                    row.get("payloadType").asText(), row.get("timeStamp").asText());
-        }
-        jdbc.update("INSERT INTO email_registry (email, user_id) VALUES (?, ?)", email, userId);
+    private void storeLegacyEvents(UUID userId, String email) {
+        LegacyAccounts.store(jdbc, passwordEncoder, userId, email);
     }
 
     private static Class<?> load(String name) {

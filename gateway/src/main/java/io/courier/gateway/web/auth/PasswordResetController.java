@@ -4,6 +4,7 @@ import io.courier.api.account.CheckPasswordResetToken;
 import io.courier.api.account.RequestPasswordReset;
 import io.courier.api.account.ResetPassword;
 import io.courier.api.common.Secret;
+import io.courier.command.account.EmailAddress;
 import io.courier.gateway.abuse.RateLimit;
 import io.courier.gateway.abuse.RateLimiter;
 import io.courier.gateway.web.Commands;
@@ -39,9 +40,11 @@ class PasswordResetController {
         this.rateLimiter = rateLimiter;
     }
 
+    /** Only the shape of the address is checked here (422 {@code invalid_email}): that tells nothing about accounts. */
     @PostMapping("/request")
     Mono<ResponseEntity<Void>> request(@Valid @RequestBody PasswordResetEmailRequest request, ServerHttpRequest http) {
-        return rateLimiter.perAddress(RateLimit.PASSWORD_RESET_PER_ADDRESS, http)
+        return Mono.fromRunnable(() -> EmailAddress.parse(request.email()))
+                .then(rateLimiter.perAddress(RateLimit.PASSWORD_RESET_PER_ADDRESS, http))
                 .then(Mono.fromRunnable(() -> commands.send(new RequestPasswordReset(request.email()))
                         .subscribe(done -> { }, failure -> log.warn("A password-reset request failed", failure))))
                 .thenReturn(ResponseEntity.accepted().build());

@@ -108,6 +108,27 @@ class StoredEventNamesTest {
                         "account.RefreshTokenIssued");
     }
 
+    @Test
+    void a_registration_stored_in_clear_as_revision_1_is_read_as_revision_2() {
+        ApiClient api = new ApiClient(http);
+        UUID userId = UUID.randomUUID();
+        String email = uniqueEmail();
+        jdbc.update("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                            metadata, payload, payloadrevision, payloadtype, timestamp)
+                        VALUES (?, 0, 'User', ?, '{}', convert_to(?, 'UTF8'), '1', 'account.UserRegistered', ?)""",
+                userId.toString(), UUID.randomUUID().toString(), """
+                        {"userId":"%s","email":"%s","passwordHash":"%s","displayName":"Revision One",
+                         "registeredAt":"2026-11-25T12:00:00Z"}""".formatted(userId, email, passwordEncoder.encode(PASSWORD)),
+                "2026-11-25T12:00:00Z");
+        jdbc.update("INSERT INTO email_registry (email, user_id) VALUES (?, ?)", email, userId);
+
+        ApiClient.Tokens tokens = api.login(email);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.get("/api/profile", tokens.accessToken())
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.displayName").isEqualTo("Revision One").jsonPath("$.email").isEqualTo(email));
+    }
+
     private void storeLegacyEvents(UUID userId, String email) {
         LegacyAccounts.store(jdbc, passwordEncoder, userId, email);
     }

@@ -1,7 +1,5 @@
 package io.courier.gateway.axon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.common.EventType;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.CourierIntegrationTest;
@@ -18,7 +16,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static io.courier.gateway.support.ApiClient.PASSWORD;
 import static io.courier.gateway.support.ApiClient.uniqueEmail;

@@ -60,7 +60,7 @@ class MailDelivery implements DisposableBean {
      * @throws MailRetryPending when it is to be tried again: the processor then retries the event later
      */
     void deliver(UUID userId, UUID mailId, Supplier<Optional<OutgoingMail>> compose) {
-        EmailDelivery delivery = record(new CheckEmailDelivery(userId, mailId));
+        EmailDelivery delivery = ask(new CheckEmailDelivery(userId, mailId));
         if (delivery instanceof EmailDelivery.NotYet notYet) {
             throw new MailRetryPending(mailId, notYet.retryAt());
         }
@@ -69,7 +69,7 @@ class MailDelivery implements DisposableBean {
         }
         Optional<OutgoingMail> mail = compose.get();
         if (mail.isEmpty()) {
-            record(new RecordEmailFailed(userId, mailId, "unreadable", true));
+            ask(new RecordEmailFailed(userId, mailId, "unreadable", true));
             return;
         }
         try {
@@ -77,7 +77,7 @@ class MailDelivery implements DisposableBean {
         } catch (MailException failure) {
             MailFailure cause = MailFailure.of(failure);
             log.warn("Mail {} of user {} failed at attempt {}: {}", mailId, userId, due.attempt(), cause.reason());
-            if (record(new RecordEmailFailed(userId, mailId, cause.reason(), cause.permanent()))
+            if (ask(new RecordEmailFailed(userId, mailId, cause.reason(), cause.permanent()))
                     instanceof EmailDelivery.NotYet retry) {
                 throw new MailRetryPending(mailId, retry.retryAt());
             }
@@ -104,14 +104,18 @@ class MailDelivery implements DisposableBean {
     }
 
     /** A deleted account answers "not found": nothing is left to send for it. */
-    private <R> R record(Object command) {
+    private EmailDelivery ask(Object command) {
+        Object answer = record(command);
+        return answer instanceof EmailDelivery delivery ? delivery : new EmailDelivery.Done();
+    }
+
+    /** @return the command's result, or null when the account is gone */
+    private Object record(Object command) {
         try {
-            return CompletableFuture.supplyAsync(() -> commands.<R>sendAndWait(command), records).join();
+            return CompletableFuture.supplyAsync(() -> commands.sendAndWait(command), records).join();
         } catch (CompletionException failure) {
             if (isNotFound(failure)) {
-                @SuppressWarnings("unchecked")
-                R done = (R) new EmailDelivery.Done();
-                return command instanceof RecordEmailSent ? null : done;
+                return null;
             }
             throw failure;
         }

@@ -43,7 +43,7 @@ class RealtimeRequestsTest {
         ChatClient cyd = ChatClient.signUp(http, "Cyd");
         try (RealtimeClient adas = RealtimeClient.webSocket(port, ada.accessToken());
              RealtimeClient bobs = RealtimeClient.webSocket(port, bob.accessToken());
-             Frames bobSees = Frames.all(bobs.stream("user." + bob.id()))) {
+             Frames bobSees = Frames.all(bobs.stream("user." + bob.id())).live(bob)) {
             ClientKeyPair adaKeys = ClientKeyPair.generate();
             JsonNode started = ok(adas.request("system.start_group_conversation", Map.of("userIds", List.of(bob.id()),
                     "alias", "Engines", "publicKey", adaKeys.publicJwk(), "privateKey", adaKeys.privateJwk())));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.courier.gateway.security.AccessTokens;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ApiClient.Tokens;
+import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.CourierIntegrationTest;
 import io.courier.gateway.support.Frames;
 import io.courier.gateway.support.RealtimeClient;
@@ -76,7 +77,8 @@ class SessionEndTest {
         Tokens laptop = api.login(email);
         try (RealtimeClient phoneClient = RealtimeClient.webSocket(port, phone.accessToken());
              RealtimeClient laptopClient = RealtimeClient.webSocket(port, null);
-             Frames phoneSees = Frames.all(phoneClient.stream("user." + userId));
+             Frames phoneSees = Frames.all(phoneClient.stream("user." + userId))
+                     .live(ChatClient.signedIn(http, userId, phone.accessToken()));
              Frames laptopSees = Frames.all(laptopClient.stream("system.general", null, laptop.accessToken()))) {
             laptopSees.await("presence_state");
             api.postAuthenticated("/api/signout_all", laptop.accessToken()).expectStatus().isNoContent();
@@ -110,7 +112,8 @@ class SessionEndTest {
         try (RealtimeClient stolenClient = RealtimeClient.webSocket(port, stolen.accessToken());
              RealtimeClient otherClient = RealtimeClient.webSocket(port, other.accessToken());
              Frames stolenSees = Frames.all(stolenClient.stream("user." + userId));
-             Frames otherSees = Frames.all(otherClient.stream("user." + userId))) {
+             Frames otherSees = Frames.all(otherClient.stream("user." + userId))
+                     .live(ChatClient.signedIn(http, userId, other.accessToken()))) {
             api.refreshOk(stolen.refreshToken());
             ApiClient.waitOutReuseGrace();
             api.refresh(stolen.refreshToken()).expectStatus().isUnauthorized(); // theft: that session is revoked

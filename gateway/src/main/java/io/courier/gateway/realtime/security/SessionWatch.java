@@ -50,13 +50,13 @@ public class SessionWatch {
     private final Cache<UUID, Revoked> allSessionsRevoked = Caffeine.newBuilder()
             .expireAfterWrite(MEMORY).maximumSize(1_000_000).build();
     /** Sessions (refresh-token families) revoked one by one: dead for good. */
-    private final Cache<UUID, Boolean> revokedSessions = Caffeine.newBuilder()
+    private final Cache<UUID, String> revokedSessions = Caffeine.newBuilder()
             .expireAfterWrite(MEMORY).maximumSize(1_000_000).build();
     /** Where in the store each session this node saw begin began. */
     private final Cache<UUID, Long> sessionsBegun = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofDays(1)).maximumSize(1_000_000).build();
 
-    private record Revoked(long index, Instant at) {
+    private record Revoked(long index, Instant at, String reason) {
     }
 
     SessionWatch(Clock clock) {
@@ -99,19 +99,18 @@ public class SessionWatch {
      */
     public void revoked(UUID userId, UUID sessionId, long index, Instant at, String reason) {
         if (sessionId == null) {
-            allSessionsRevoked.asMap().merge(userId, new Revoked(index, at),
+            allSessionsRevoked.asMap().merge(userId, new Revoked(index, at, reason),
                     (old, now) -> now.index() > old.index() ? now : old);
         } else {
-            revokedSessions.put(sessionId, Boolean.TRUE);
+            revokedSessions.put(sessionId, reason);
         }
         Set<Watch> watches = watchesByUser.get(userId);
         if (watches == null) {
             return;
         }
         for (Watch watch : watches) {
-            if (isRevoked(watch.caller)) {
-                watch.end(RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out",
-                        Map.of("reason", reason)));
+            if (revocationOf(watch.caller) != null) {
+                watch.end(revoked(reason));
             }
         }
     }
@@ -125,27 +124,29 @@ public class SessionWatch {
         if (!clock.instant().isBefore(caller.expiresAt())) {
             return expired();
         }
-        if (isRevoked(caller)) {
-            return RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out",
-                    Map.of("reason", "revoked"));
-        }
-        return null;
+        String reason = revocationOf(caller);
+        return reason == null ? null : revoked(reason);
     }
 
-    private boolean isRevoked(Caller caller) {
+    /** Why the caller's session was revoked, or null when it was not. */
+    private String revocationOf(Caller caller) {
         UUID session = caller.sessionId();
-        if (session != null && revokedSessions.getIfPresent(session) != null) {
-            return true;
+        String one = session == null ? null : revokedSessions.getIfPresent(session);
+        if (one != null) {
+            return one;
         }
         Revoked all = allSessionsRevoked.getIfPresent(caller.userId());
         if (all == null) {
-            return false;
+            return null;
         }
         Long begun = session == null ? null : sessionsBegun.getIfPresent(session);
-        if (begun != null) {
-            return begun < all.index();
-        }
-        return caller.issuedAt() == null || caller.issuedAt().isBefore(all.at().truncatedTo(ChronoUnit.SECONDS));
+        boolean before = begun != null ? begun < all.index()
+                : caller.issuedAt() == null || caller.issuedAt().isBefore(all.at().truncatedTo(ChronoUnit.SECONDS));
+        return before ? all.reason() : null;
+    }
+
+    private static RealtimeError revoked(String reason) {
+        return RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out", Map.of("reason", reason));
     }
 
     private static RealtimeError expired() {

@@ -28,6 +28,10 @@ public final class Benchmark {
         SCENARIOS.put("me-under-login-flood", settings -> List.of(new MeUnderLoginFloodScenario(16)));
         SCENARIOS.put("messages", settings -> List.of(new PostMessageGroupsScenario(64, 1_000)));
         SCENARIOS.put("large-history", settings -> List.of(new LargeHistoryScenario(64, settings.historySize())));
+        SCENARIOS.put("realtime-latency", settings -> List.of(new DeliveryLatencyScenario(100, 500, false)));
+        SCENARIOS.put("realtime-fanout", settings -> List.of(new FanOutScenario(1_000, 64)));
+        SCENARIOS.put("realtime-idle", settings -> List.of(new IdleConnectionsScenario(10_000)));
+        SCENARIOS.put("realtime-cross-node", settings -> List.of(new DeliveryLatencyScenario(50, 100, true)));
     }
 
     private Benchmark() {
@@ -54,6 +58,7 @@ public final class Benchmark {
                 : CourierServer.start(settings.jar(), settings.jfr())) {
             ClosedLoop.serverCpu = server::cpuTime;
             LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
+            RealtimeScenarios.server = server;
             if (!settings.serverWarmup().isZero()) {
                 // The JIT needs minutes to compile the request path when the application keeps both cores
                 // busy: without this, whichever scenario runs first measures a half-compiled server.

@@ -118,24 +118,28 @@ public final class Frames extends BaseSubscriber<JsonNode> implements AutoClosea
      * when the request arrives, which may be after what a test does right after asking for it.)
      */
     public Frames live(ChatClient user) {
-        java.util.UUID marker = user.startGroup("sync");
+        // the request may reach the server after the tail passed a marker: then another one is posted
+        java.util.Set<String> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long[] lastMarker = {0};
         Predicate<JsonNode> isMarker = frame -> frame.get("event").asText().equals("new_conversation")
-                && frame.get("payload").get("conversationId").asText().equals(marker.toString());
-        if (initialDemand != Long.MAX_VALUE) {
-            // a slow reader asks for one more frame at a time until the marker came
-            Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
-                List<JsonNode> seen = frames();
-                if (seen.stream().anyMatch(isMarker)) {
-                    return true;
-                }
-                if (seen.size() >= asked) {
-                    ask(1);
-                }
-                return false;
-            });
-            return this;
-        }
-        await(isMarker);
+                && markers.contains(frame.get("payload").get("conversationId").asText());
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            List<JsonNode> seen = frames();
+            if (seen.stream().anyMatch(isMarker)) {
+                return true;
+            }
+            if (error != null) {
+                throw new AssertionError("The stream ended with " + error.getMessage(), error);
+            }
+            if (System.nanoTime() - lastMarker[0] > Duration.ofSeconds(1).toNanos()) {
+                markers.add(user.startGroup("sync").toString());
+                lastMarker[0] = System.nanoTime();
+            }
+            if (initialDemand != Long.MAX_VALUE && seen.size() >= asked) {
+                ask(1); // a slow reader asks for one more frame at a time until a marker came
+            }
+            return false;
+        });
         return this;
     }
 

@@ -24,6 +24,7 @@ final class CourierServer implements AutoCloseable {
     private final Path dataDirectory;
     private final String jdbcUrl;
     private final Path jar;
+    private final List<String> javaOptions;
     private final Secrets secrets;
 
     /** Secrets the harness chose for the servers it starts: nodes on one database share them, and it can sign tokens. */
@@ -39,36 +40,38 @@ final class CourierServer implements AutoCloseable {
         }
     }
 
-    private CourierServer(URI baseUri, Process process, Path dataDirectory, String jdbcUrl, Path jar, Secrets secrets) {
+    private CourierServer(URI baseUri, Process process, Path dataDirectory, String jdbcUrl, Path jar,
+                          List<String> javaOptions, Secrets secrets) {
         this.baseUri = baseUri;
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.jdbcUrl = jdbcUrl;
         this.jar = jar;
+        this.javaOptions = javaOptions;
         this.secrets = secrets;
     }
 
     static CourierServer external(URI url, String jdbcUrl) {
-        return new CourierServer(url, null, null, jdbcUrl, null, null);
+        return new CourierServer(url, null, null, jdbcUrl, null, List.of(), null);
     }
 
-    static CourierServer start(Path jar, boolean jfr) throws IOException, InterruptedException {
-        return start(jar, jfr, Secrets.random(), null);
+    static CourierServer start(Path jar, boolean jfr, List<String> javaOptions) throws IOException, InterruptedException {
+        return start(jar, jfr, javaOptions, Secrets.random(), null);
     }
 
     /**
-     * A second node on this server's database (its embedded PostgreSQL), with the same secrets: the documented
-     * scale-out without Axon Server. Only for a server this harness started.
+     * A second node on this server's database (its embedded PostgreSQL), with the same secrets and JVM options: the
+     * documented scale-out without Axon Server. Only for a server this harness started.
      */
     CourierServer secondNode() throws IOException, InterruptedException {
         if (process == null) {
             throw new IllegalStateException("A second node needs a first one the harness started");
         }
-        return start(jar, false, secrets, jdbcUrl);
+        return start(jar, false, javaOptions, secrets, jdbcUrl);
     }
 
-    private static CourierServer start(Path jar, boolean jfr, Secrets secrets, String sharedJdbcUrl)
-            throws IOException, InterruptedException {
+    private static CourierServer start(Path jar, boolean jfr, List<String> javaOptions, Secrets secrets,
+                                       String sharedJdbcUrl) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B package -DskipTests");
         }
@@ -79,6 +82,7 @@ final class CourierServer implements AutoCloseable {
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=benchmark.jfr,settings=profile,dumponexit=true");
         }
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -103,7 +107,7 @@ final class CourierServer implements AutoCloseable {
         Process process = builder.start();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         CourierServer server = new CourierServer(base, process, data, sharedJdbcUrl != null ? sharedJdbcUrl
-                : "jdbc:postgresql://127.0.0.1:" + databasePort + "/courier?user=postgres", jar, secrets);
+                : "jdbc:postgresql://127.0.0.1:" + databasePort + "/courier?user=postgres", jar, javaOptions, secrets);
         server.awaitReady(Duration.ofSeconds(90));
         return server;
     }

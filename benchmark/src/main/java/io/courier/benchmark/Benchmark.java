@@ -28,7 +28,8 @@ public final class Benchmark {
         SCENARIOS.put("me-under-login-flood", settings -> List.of(new MeUnderLoginFloodScenario(16)));
         SCENARIOS.put("messages", settings -> List.of(new PostMessageGroupsScenario(64, 1_000)));
         SCENARIOS.put("large-history", settings -> List.of(new LargeHistoryScenario(64, settings.historySize())));
-        SCENARIOS.put("realtime-latency", settings -> List.of(new DeliveryLatencyScenario(100, 500, false)));
+        SCENARIOS.put("realtime-latency", settings -> List.of(new DeliveryLatencyScenario(100, 100, false),
+                new DeliveryLatencyScenario(100, 500, false)));
         SCENARIOS.put("realtime-fanout", settings -> List.of(new FanOutScenario(1_000, 64)));
         SCENARIOS.put("realtime-idle", settings -> List.of(new IdleConnectionsScenario(10_000)));
         SCENARIOS.put("realtime-cross-node", settings -> List.of(new DeliveryLatencyScenario(50, 100, true)));

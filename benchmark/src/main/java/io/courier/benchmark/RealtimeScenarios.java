@@ -17,16 +17,18 @@ final class RealtimeScenarios {
     private RealtimeScenarios() {
     }
 
-    /** Subscribes each user to its own stream on {@code node}; frames go to {@code deliveries}. */
-    static List<RealtimeConnection> subscribe(URI node, List<ChatFixtures.User> users, Deliveries deliveries)
-            throws InterruptedException {
-        List<RealtimeConnection> connections = new ArrayList<>();
-        for (ChatFixtures.User user : users) {
-            RealtimeConnection connection = RealtimeConnection.webSocket(node, user.accessToken()).block(Duration.ofSeconds(30));
-            connection.stream("user." + user.id(), Map.of())
-                    .subscribe(deliveries::received, failure -> deliveries.failed());
-            connections.add(connection);
-        }
+    /** Subscribes each user to its own stream on {@code node}, 64 connecting at a time; frames go to {@code deliveries}. */
+    static List<RealtimeConnection> subscribe(URI node, List<ChatFixtures.User> users, Deliveries deliveries) {
+        List<RealtimeConnection> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        reactor.core.publisher.Flux.fromIterable(users)
+                .flatMap(user -> RealtimeConnection.webSocket(node, user.accessToken())
+                        .timeout(Duration.ofSeconds(120))
+                        .doOnNext(connection -> {
+                            connections.add(connection);
+                            connection.stream("user." + user.id(), Map.of())
+                                    .subscribe(deliveries::received, failure -> deliveries.failed());
+                        }), 64)
+                .blockLast(Duration.ofMinutes(10));
         return connections;
     }
 

@@ -67,7 +67,8 @@ class VaultConfiguration {
                 } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
                     Files.deleteIfExists(temporary);
                 }
-                log.warn("VAULT_KEY is not set: generated a development vault key in {}", file);
+                // info, not warn: ProductionConfigurationCheck already warns once that VAULT_KEY is unset
+                log.info("VAULT_KEY is not set: generated a development vault key in {}", file);
             }
             return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
         } catch (IOException e) {

@@ -41,7 +41,12 @@ export class Chat extends EventTarget {
     }, () => {});
     const summaries = await this.rest.conversations();
     for (const summary of summaries) this.#conversation(summary.conversationId, summary);
-    await this.#connect();
+    try {
+      await this.#connect();
+    } catch (failure) {
+      this.#fail(failure);
+      this.#reconnect(); // the server may be restarting: keep trying, as after losing the connection
+    }
   }
 
   logout() {

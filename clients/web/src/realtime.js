@@ -71,7 +71,14 @@ export class Realtime {
       },
       transport: new WebsocketClientTransport({ url }),
     });
-    return new Realtime(await connector.connect(), onClose);
+    let rsocket;
+    try {
+      rsocket = await connector.connect();
+    } catch (error) {
+      // a browser tells scripts nothing about why a WebSocket failed (the console has the status code)
+      throw new RealtimeError({ code: "connection_error", detail: error?.message || `could not connect to ${url}` });
+    }
+    return new Realtime(rsocket, onClose);
   }
 
   get closed() {

@@ -16,7 +16,7 @@ import java.net.UnknownHostException;
  * its tokens), and on all interfaces once real secrets are given, as production requires.
  */
 @Component
-class BindAddress implements WebServerFactoryCustomizer<ConfigurableReactiveWebServerFactory> {
+public class BindAddress implements WebServerFactoryCustomizer<ConfigurableReactiveWebServerFactory> {
 
     private static final Logger log = LoggerFactory.getLogger(BindAddress.class);
 
@@ -32,6 +32,11 @@ class BindAddress implements WebServerFactoryCustomizer<ConfigurableReactiveWebS
         } else {
             address = null; // all interfaces
         }
+    }
+
+    /** The address to listen on; null for all interfaces. Also where RSocket over TCP listens. */
+    public InetAddress address() {
+        return address;
     }
 
     @Override

@@ -21,11 +21,17 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Short-lived access tokens: HS256 JWTs with the user id as subject, valid for 30 minutes. */
+/**
+ * Short-lived access tokens: HS256 JWTs with the user id as subject, valid for 30 minutes. The {@code sid} claim
+ * names the session (the refresh-token family) the token was issued for, so that revoking one session can end
+ * exactly that session's real-time streams.
+ */
 @Component
 public class AccessTokens {
 
     public static final Duration LIFETIME = Duration.ofMinutes(30);
+    /** The session (refresh-token family) a token belongs to; absent from tokens minted before it existed. */
+    public static final String SESSION_CLAIM = "sid";
     static final String ISSUER = "courier";
     static final String KEY_PURPOSE = "access-token";
 
@@ -45,20 +51,28 @@ public class AccessTokens {
         this.clock = clock;
     }
 
+    /** A token of the session {@code sessionId} (the refresh-token family), valid for {@link #LIFETIME}. */
+    public String mint(UUID userId, UUID sessionId) {
+        return mint(userId, sessionId, LIFETIME);
+    }
+
     /**
      * Signs with one reusable Nimbus signer: every login and refresh mints a token, and Spring's
-     * NimbusJwtEncoder selects a key from a JWK source and builds a signer anew each time.
+     * NimbusJwtEncoder selects a key from a JWK source and builds a signer anew each time. Other lifetimes
+     * than {@link #LIFETIME} are for tests of expiry.
      */
-    public String mint(UUID userId) {
+    public String mint(UUID userId, UUID sessionId, Duration lifetime) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(userId.toString())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID(RandomIds.uuid().toString())
-                .build();
-        SignedJWT token = new SignedJWT(HEADER, claims);
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(RandomIds.uuid().toString());
+        if (sessionId != null) {
+            claims.claim(SESSION_CLAIM, sessionId.toString());
+        }
+        SignedJWT token = new SignedJWT(HEADER, claims.build());
         try {
             token.sign(signer);
         } catch (JOSEException e) {

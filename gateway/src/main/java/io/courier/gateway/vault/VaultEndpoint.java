@@ -1,8 +1,11 @@
 package io.courier.gateway.vault;
 
+import io.courier.api.common.RejectionCode;
+import io.courier.api.common.RejectionDetails;
 import io.courier.api.conversation.FindConversationsToReseal;
 import io.courier.api.conversation.ResealConversationKeys;
 import io.courier.vault.KeyVault;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -48,8 +51,16 @@ class VaultEndpoint {
         // the read model trails the reseal events, so each batch is taken once; a second run finds any stragglers
         List<UUID> batch = waiting(BATCH);
         for (UUID conversationId : batch) {
-            commands.sendAndWait(new ResealConversationKeys(conversationId));
-            resealed++;
+            try {
+                commands.sendAndWait(new ResealConversationKeys(conversationId));
+                resealed++;
+            } catch (CommandExecutionException closedMeanwhile) {
+                // closed since the read model listed it: nothing left to reseal
+                if (!(closedMeanwhile.getDetails().orElse(null) instanceof RejectionDetails details)
+                        || details.code() != RejectionCode.NOT_FOUND) {
+                    throw closedMeanwhile;
+                }
+            }
         }
         return Map.of("currentKeyId", vault.currentKeyId(), "resealed", resealed, "complete", batch.size() < BATCH);
     }

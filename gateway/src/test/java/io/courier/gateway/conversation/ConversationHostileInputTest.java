@@ -2,10 +2,12 @@ package io.courier.gateway.conversation;
 
 import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.CourierIntegrationTest;
+import io.courier.gateway.support.RawHttp;
 import io.courier.gateway.support.StoredWrites;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,6 +28,8 @@ class ConversationHostileInputTest {
     WebTestClient http;
     @Autowired
     JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
 
     ChatClient ada;
     ChatClient bob;
@@ -83,7 +87,7 @@ class ConversationHostileInputTest {
     }
 
     @Test
-    void bad_message_groups_are_refused_and_store_nothing() {
+    void bad_message_groups_are_refused_and_store_nothing() throws Exception {
         StoredWrites before = StoredWrites.count(jdbc);
 
         expectProblem(post(Map.of(ada.id().toString(), "x", bob.id().toString(), "")), 422, "invalid_message");
@@ -103,9 +107,12 @@ class ConversationHostileInputTest {
         Map<String, String> extra = new LinkedHashMap<>(Map.of(ada.id().toString(), "x", bob.id().toString(), "y"));
         extra.put(UUID.randomUUID().toString(), "z");
         expectProblem(post(extra), 422, "recipients_mismatch");
-        // bodies beyond any limit are cut off before they are read
-        expectProblem(ada.post(base + "/messages", "{\"clientMessageId\":\"big\",\"encryptedMessages\":{\""
-                + ada.id() + "\":\"" + "a".repeat(6 * 1024 * 1024) + "\"}}"), 413, "payload_too_large");
+        // bodies beyond any limit are refused by their declared length, before a byte of them is read
+        RawHttp.Response tooLarge = new RawHttp(port).send("POST " + base + "/messages HTTP/1.1\r\n"
+                + "Authorization: Bearer " + ada.accessToken() + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + 6 * 1024 * 1024 + "\r\n");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("code").asText()).isEqualTo("payload_too_large");
         expectProblem(ada.post("/api/conversations/group", "{\"alias\":\"" + "a".repeat(100_000) + "\"}"),
                 413, "payload_too_large");
         // edits of unknown groups, and ids that aren't ids

@@ -58,11 +58,14 @@ class ConversationRebuildTest {
 
         List<String> paths = List.of("/api/conversations", "/api/conversations/" + group,
                 "/api/conversations/" + group + "/messages", "/api/conversations/" + privateChat,
-                "/api/conversations/" + privateChat + "/messages", "/api/conversations/private/" + bob.id());
+                "/api/conversations/" + privateChat + "/messages");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(ada.json(ada.get("/api/conversations/" + group).expectStatus().isOk()).get("members")).hasSize(2);
-            assertThat(ada.history(group, "").get("items").get(0).get("deleted").asBoolean()).isTrue();
+            // newest first: Cyd's hello, Bob's deleted oops, Ada's edited draft
+            assertThat(ada.history(group, "").get("items").get(1).get("deleted").asBoolean()).isTrue();
             assertThat(ada.history(group, "").get("items").get(2).get("editedAt").isNull()).isFalse();
+            assertThat(bob.history(privateChat, "").get("items")).hasSize(1);
+            cyd.get("/api/conversations/" + group).expectStatus().isNotFound();
         });
         List<JsonNode> before = answers(ada, paths);
         List<JsonNode> bobBefore = answers(bob, paths);

@@ -58,8 +58,9 @@ class MessageHistoryTest {
         List<String> newestFirst = new ArrayList<>(posted);
         java.util.Collections.reverse(newestFirst);
         assertThat(walked).containsExactlyElementsOf(newestFirst);
-        assertThat(bob.texts(conversation, bob.history(conversation, "?limit=3")))
-                .containsExactly("late 2", "late 1", "message 119");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(bob.texts(conversation, bob.history(conversation, "?limit=3")))
+                        .containsExactly("late 2", "late 1", "message 119"));
     }
 
     @Test

@@ -45,6 +45,13 @@ public final class ChatClient {
         return new ChatClient(http, userId, api.login(email).accessToken());
     }
 
+    /** The same user, signed in with the same token, talking to another server (a restarted one, another node). */
+    public ChatClient on(WebTestClient otherServer) {
+        ChatClient moved = new ChatClient(otherServer, userId, accessToken);
+        moved.keys.putAll(keys);
+        return moved;
+    }
+
     public UUID id() {
         return userId;
     }
@@ -59,6 +66,11 @@ public final class ChatClient {
 
     public WebTestClient.ResponseSpec get(String path) {
         return http.get().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
+    }
+
+    /** {@code GET} with {@code {name}} placeholders filled in and encoded, e.g. {@code /api/users?search={s}}. */
+    public WebTestClient.ResponseSpec get(String pathTemplate, Object... values) {
+        return http.get().uri(pathTemplate, values).headers(h -> h.setBearerAuth(accessToken)).exchange();
     }
 
     public WebTestClient.ResponseSpec send(HttpMethod method, String path, Object body) {

@@ -3,12 +3,14 @@ package io.courier.query.conversation;
 import io.courier.api.conversation.ConversationDetailView;
 import io.courier.api.conversation.ConversationSummaryView;
 import io.courier.api.conversation.FindConversation;
+import io.courier.api.conversation.FindConversationsToReseal;
 import io.courier.api.conversation.FindPrivateConversation;
 import io.courier.api.conversation.ListConversations;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Answers conversation queries from the read models without blocking; null means "not found" to a non-member. */
@@ -17,10 +19,12 @@ class ConversationQueryHandlers {
 
     private final ConversationDetails details;
     private final ConversationSummaries summaries;
+    private final KeysToReseal keysToReseal;
 
-    ConversationQueryHandlers(ConversationDetails details, ConversationSummaries summaries) {
+    ConversationQueryHandlers(ConversationDetails details, ConversationSummaries summaries, KeysToReseal keysToReseal) {
         this.details = details;
         this.summaries = summaries;
+        this.keysToReseal = keysToReseal;
     }
 
     @QueryHandler
@@ -36,5 +40,10 @@ class ConversationQueryHandlers {
     @QueryHandler
     CompletableFuture<List<ConversationSummaryView>> handle(ListConversations query) {
         return summaries.of(query.userId()).toFuture();
+    }
+
+    @QueryHandler
+    CompletableFuture<List<UUID>> handle(FindConversationsToReseal query) {
+        return keysToReseal.find(query.currentKeyId(), query.limit()).toFuture();
     }
 }

@@ -82,7 +82,7 @@ class AuthController {
     }
 
     private TokenResponse tokenPair(IssuedRefreshToken refresh) {
-        return TokenResponse.of(accessTokens.mint(refresh.userId()), refresh);
+        return TokenResponse.of(accessTokens.mint(refresh.userId(), refresh.familyId()), refresh);
     }
 
     /** The account a login names, as the command side identifies it: case-insensitive, trimmed. */

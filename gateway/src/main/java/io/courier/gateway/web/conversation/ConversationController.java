@@ -17,6 +17,8 @@ import io.courier.api.conversation.StartGroupConversation;
 import io.courier.api.conversation.StartPrivateConversation;
 import io.courier.api.conversation.StartedConversation;
 import io.courier.command.ids.RandomIds;
+import io.courier.gateway.conversation.ConversationResponse;
+import io.courier.gateway.conversation.KeyPairs;
 import io.courier.gateway.web.CallerId;
 import io.courier.gateway.web.Commands;
 import io.courier.gateway.web.NotFound;
@@ -39,10 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -153,11 +153,7 @@ class ConversationController {
     }
 
     private ConversationResponse response(ConversationDetailView view) {
-        Map<UUID, JsonNode> publicKeys = new LinkedHashMap<>();
-        view.publicKeys().forEach((userId, key) -> publicKeys.put(userId, keyPairs.toJson(key)));
-        return new ConversationResponse(view.conversationId(), view.isPrivate(), view.alias(), view.members(),
-                view.readTimes(), publicKeys, keyPairs.toJson(view.privateKey()), view.ready(),
-                view.membersWithoutKeys());
+        return ConversationResponse.of(view, keyPairs);
     }
 
     private static URI location(UUID conversationId) {

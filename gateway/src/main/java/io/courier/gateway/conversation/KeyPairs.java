@@ -1,4 +1,4 @@
-package io.courier.gateway.web.conversation;
+package io.courier.gateway.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * Key halves cross the API as JSON values and the command side as JSON text. The shape is checked here
  * (the public key must be a JWK object, the private key an object or a wrapped string); sizes and
- * everything else are the command side's to decide.
+ * everything else are the command side's to decide. Shared by the REST and the real-time adapters.
  */
 @Component
-class KeyPairs {
+public class KeyPairs {
 
     private final ObjectMapper json;
 
@@ -22,7 +22,7 @@ class KeyPairs {
         this.json = json;
     }
 
-    KeyPair fromRequest(JsonNode publicKey, JsonNode privateKey) {
+    public KeyPair fromRequest(JsonNode publicKey, JsonNode privateKey) {
         if (publicKey == null || !publicKey.isObject() || !publicKey.hasNonNull("kty")) {
             throw new CommandRejectedException(RejectionCode.INVALID_KEYS, "publicKey must be a JSON Web Key object");
         }
@@ -34,7 +34,7 @@ class KeyPairs {
     }
 
     /** Stored JSON text back to a JSON value, so the client gets what it uploaded. */
-    JsonNode toJson(String text) {
+    public JsonNode toJson(String text) {
         if (text == null) {
             return null;
         }

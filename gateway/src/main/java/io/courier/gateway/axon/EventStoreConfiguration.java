@@ -1,0 +1,70 @@
+package io.courier.gateway.axon;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDBC event store as Axon's auto-configuration builds it, except for how often it polls. The embedded
+ * store fetches at once after a local commit, but learns of another node's commits only by polling, every
+ * second by default: too slow for live delivery across nodes. Here the poll runs every
+ * {@code courier.event-store.fetch-delay} (default 100 ms: one indexed query per poll, for the whole node), and
+ * the real-time cluster signals wake it as soon as another node announces a commit.
+ * <p>
+ * Defining the store means defining its storage engine too: Axon's engine bean steps back when an event store
+ * bean exists. Both mirror {@code JdbcAutoConfiguration} and {@code AxonAutoConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    @Primary
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${courier.event-store.fetch-delay:PT0.1S}") Duration fetchDelay) {
+        if (fetchDelay.isNegative() || fetchDelay.isZero() || fetchDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("courier.event-store.fetch-delay must be between 1 ms and 10 s, got "
+                    + fetchDelay);
+        }
+        return new WakeableEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS));
+    }
+}

@@ -1,0 +1,39 @@
+package io.courier.gateway.axon;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Axon's embedded event store, which tails the event table for the tracking processors and the real-time event
+ * tail, plus two doors: {@link #wake()} makes the tail fetch at once instead of at its next poll (another node
+ * announced a commit), and {@link #onCommit(Runnable)} hears of this node's commits (to announce them).
+ */
+public final class WakeableEventStore extends EmbeddedEventStore {
+
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+
+    WakeableEventStore(Builder builder) {
+        super(builder);
+    }
+
+    /** Events were committed elsewhere: fetch now rather than after the fetch delay. */
+    public void wake() {
+        super.afterCommit(List.of());
+    }
+
+    /** {@code listener} runs on the committing thread after each commit of events; it must not block. */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        super.afterCommit(events);
+        if (!events.isEmpty()) {
+            commitListeners.forEach(Runnable::run);
+        }
+    }
+}

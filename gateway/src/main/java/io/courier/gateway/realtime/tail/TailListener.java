@@ -1,0 +1,23 @@
+package io.courier.gateway.realtime.tail;
+
+/** A stream's end of a {@link EventTail} subscription. */
+public interface TailListener {
+
+    /**
+     * An event for this stream, live: called on the tail's thread, must not block. {@code cursor} is where a
+     * client that has seen this event resumes.
+     */
+    void onEvent(TailEvent event, String cursor);
+
+    /**
+     * An event for this stream while catching up from a cursor, on a catch-up thread: may wait for the client to
+     * make room. Answers false when the stream has ended and catching up should stop.
+     */
+    boolean onCatchUp(TailEvent event, String cursor) throws InterruptedException;
+
+    /** How many frames it can take now without waiting. */
+    int room();
+
+    /** Catching up failed; the stream should end. */
+    void onFailure(Throwable failure);
+}

@@ -1,6 +1,7 @@
 package io.courier.gateway.realtime.transport;
 
 import io.rsocket.Payload;
+import io.rsocket.frame.FrameLengthCodec;
 import io.rsocket.RSocket;
 import io.rsocket.plugins.RSocketInterceptor;
 import io.rsocket.plugins.SocketAcceptorInterceptor;
@@ -41,7 +42,9 @@ class RealtimeTransportConfiguration {
         DataSize maxPayload = environment.getProperty("spring.codec.max-in-memory-size", DataSize.class,
                 DataSize.ofMegabytes(5));
         return server -> server
-                .maxInboundPayloadSize((int) Math.min(Integer.MAX_VALUE, maxPayload.toBytes()))
+                // RSocket refuses to start with a payload limit below its frame length limit (16 MiB - 1)
+                .maxInboundPayloadSize((int) Math.max(FrameLengthCodec.FRAME_LENGTH_MASK,
+                        Math.min(Integer.MAX_VALUE, maxPayload.toBytes())))
                 .interceptors(registry -> registry
                         .forSocketAcceptor(connections)
                         .forSocketAcceptor(security)

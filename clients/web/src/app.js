@@ -40,6 +40,7 @@ $("logout-button").addEventListener("click", () => {
 
 $("search-form").addEventListener("submit", (event) => {
   event.preventDefault();
+  $("search-results").replaceChildren(); // no clicks on the previous answer while this one is on its way
   run(async () => renderSearchResults(await chat.searchUsers($("search-input").value.trim())));
 });
 
@@ -159,7 +160,9 @@ function renderConversation() {
     : waitingFor.length ? `waiting for ${waitingFor.map((m) => m.displayName).join(", ")} to open it`
       : "loading keys…";
 
-  const messages = [...conversation.messages.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  // by time, not by text: ISO instants print 0, 3, 6 or 9 fraction digits, which don't sort as strings
+  const messages = [...conversation.messages.values()]
+    .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt) || a.id.localeCompare(b.id));
   $("messages").replaceChildren(...messages.map((message) => {
     const li = item({ messageGroupId: message.id, senderId: message.senderId });
     li.className = "message";

@@ -175,6 +175,7 @@ export class Chat extends EventTarget {
 
   /** A stream the server ended: resume it, unless the connection as a whole is going (that resumes all). */
   #ended(error, resume) {
+    if (error) console.info(`stream ended: ${error.code}: ${error.message}`);
     if (!error || !this.realtime || this.realtime.closed) return;
     if (["token_expired", "unauthenticated", "session_revoked"].includes(error.code)) {
       if (error.code === "session_revoked") {
@@ -223,6 +224,7 @@ export class Chat extends EventTarget {
     const data = this.userCursor ? { after: this.userCursor } : {};
     this.realtime.stream(`user.${this.me.userId}`, data, {
       onFrame: ({ event, cursor, payload }) => {
+        console.debug(`user stream: ${event} ${cursor} ${JSON.stringify(payload).slice(0, 160)}`);
         if (cursor) this.userCursor = cursor;
         this.#userEvent(event, payload);
         this.#changed();
@@ -287,6 +289,7 @@ export class Chat extends EventTarget {
     const data = conversation.cursor ? { after: conversation.cursor } : {};
     conversation.stream = this.realtime.stream(`conversation.${conversation.id}`, data, {
       onFrame: ({ event, cursor, payload }) => {
+        console.debug(`conversation.${conversation.id.slice(0, 8)}: ${event} ${cursor} ${JSON.stringify(payload).slice(0, 160)}`);
         if (cursor) conversation.cursor = cursor;
         this.#conversationEvent(conversation, event, payload);
         this.#changed();

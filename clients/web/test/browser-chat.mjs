@@ -3,7 +3,8 @@
 // which registers the users, starts the server and afterwards searches its database for the plaintexts.
 //
 //   COURIER_URL        http://127.0.0.1:<port> of the server
-//   COURIER_SCENARIO   JSON {alice: {email, password, displayName, userId}, bob: {...}, aliceSays, bobSays}
+//   COURIER_SCENARIO   JSON {alice: {email, password, displayName, userId}, bob: {...}, aliceSays, bobSays,
+//                      groupAlias, groupSays}
 //   CHROMIUM_PATH      default /usr/bin/chromium
 //   COURIER_ARTIFACTS  directory for screenshots and page logs on failure (default test-results/)
 //   COURIER_TIMEOUT_MS the whole scenario's limit (default 120000)
@@ -34,6 +35,8 @@ const watchdog = setTimeout(() => fail(new Error(`scenario took longer than ${to
 try {
   await run();
   clearTimeout(watchdog);
+  await mkdir(artifacts, { recursive: true });
+  await writeFile(`${artifacts}/page-logs.txt`, pageLogs.join("\n") + "\n");
   console.log("RESULT " + JSON.stringify({ ...result, timings }));
   await browser.close();
   process.exit(0);
@@ -93,17 +96,38 @@ async function run() {
   await say(alice, bob, scenario.aliceSays, "alice → bob");
   await say(bob, alice, scenario.bobSays, "bob → alice");
 
+  const groupId = await step("alice starts a group with bob, whose client makes and uploads its keys unasked", async () => {
+    await alice.page.fill("#search-input", bob.user.displayName);
+    await alice.page.click("#search-button");
+    await alice.page.check(`#search-results li[data-user-id="${bob.user.userId}"] .select-member`);
+    await alice.page.fill("#group-alias", scenario.groupAlias);
+    await alice.page.click("#start-group-button");
+    const group = alice.page.locator(`#conversation:not([data-conversation-id="${conversationId}"])[data-ready="true"]`);
+    await group.waitFor();
+    const title = await alice.page.textContent("#conversation-title");
+    if (title !== scenario.groupAlias) throw new Error(`group shown as ${JSON.stringify(title)}`);
+    return group.getAttribute("data-conversation-id");
+  });
+
+  await step("alice writes to the group; bob opens it and reads the message", async () => {
+    await alice.page.fill("#message-input", scenario.groupSays);
+    await alice.page.click("#send-button");
+    await bob.page.click(`#conversations li[data-conversation-id="${groupId}"] button`);
+    await bob.page.locator(`#conversation[data-conversation-id="${groupId}"] #messages li.message .text`,
+      { hasText: scenario.groupSays }).waitFor();
+  });
+
   await step("presence: bob leaves, alice sees him go", async () => {
     await bob.context.close();
     await alice.page.locator(`#presence li[data-user-id="${bob.user.userId}"]`).waitFor({ state: "detached" });
   });
 
   const wire = [alice, bob].flatMap((side) => side.frames);
-  const leaked = [scenario.aliceSays, scenario.bobSays].filter((text) => wire.some((frame) => frame.includes(text)));
+  const leaked = [scenario.aliceSays, scenario.bobSays, scenario.groupSays].filter((text) => wire.some((frame) => frame.includes(text)));
   if (leaked.length) throw new Error(`plaintext crossed the WebSocket: ${JSON.stringify(leaked)}`);
   if (!wire.length) throw new Error("no WebSocket frames were observed");
 
-  result = { conversationId, websocketFrames: wire.length };
+  result = { conversationId, groupId, websocketFrames: wire.length };
 }
 
 /** One user typing and sending, the other seeing the typing indicator and then the decrypted text. */
@@ -136,7 +160,8 @@ async function open(name, user) {
   const page = await context.newPage();
   pages.push({ name, page });
   const frames = [];
-  page.on("console", (message) => pageLogs.push(`[${name} console.${message.type()}] ${message.text()}`));
+  page.on("console", (message) => pageLogs.push(
+    `[${Math.round(performance.now() - started)} ms ${name} console.${message.type()}] ${message.text()}`));
   page.on("pageerror", (error) => pageLogs.push(`[${name} page error] ${error.stack || error}`));
   page.on("websocket", (socket) => {
     pageLogs.push(`[${name}] websocket ${socket.url()}`);

@@ -54,12 +54,15 @@ class BrowserChatTest {
         BrowserUser bob = register("Bob " + marker);
         String aliceSays = "Hi Bob, naïve café at noon ☕ secret-" + UUID.randomUUID();
         String bobSays = "Noon works, Alice; bring the plans secret-" + UUID.randomUUID();
+        String groupSays = "Plans attached for the group secret-" + UUID.randomUUID();
 
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("alice", alice);
         scenario.put("bob", bob);
         scenario.put("aliceSays", aliceSays);
         scenario.put("bobSays", bobSays);
+        scenario.put("groupAlias", "Plans " + marker);
+        scenario.put("groupSays", groupSays);
         ExternalProcess.Outcome outcome = new ExternalProcess(List.of("node", "test/browser-chat.mjs"),
                 toolchain.webClient(),
                 Map.of("COURIER_URL", "http://127.0.0.1:" + port,
@@ -78,9 +81,11 @@ class BrowserChatTest {
         JsonNode result = JSON.readTree(outcome.output().lines().filter(line -> line.startsWith("RESULT "))
                 .reduce((first, last) -> last).orElseThrow().substring("RESULT ".length()));
         UUID conversationId = UUID.fromString(result.get("conversationId").asText());
+        UUID groupId = UUID.fromString(result.get("groupId").asText());
 
-        assertThat(plaintextFindings(List.of(aliceSays, bobSays))).as("columns holding a message in clear").isEmpty();
+        assertThat(plaintextFindings(List.of(aliceSays, bobSays, groupSays))).as("columns holding a message in clear").isEmpty();
         assertStoredCopiesDecryptWithTheUploadedKey(alice, conversationId, List.of(aliceSays, bobSays));
+        assertStoredCopiesDecryptWithTheUploadedKey(bob, groupId, List.of(groupSays));
     }
 
     record BrowserUser(String email, String password, String displayName, UUID userId) {

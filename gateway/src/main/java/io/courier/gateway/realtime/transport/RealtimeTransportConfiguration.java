@@ -1,7 +1,6 @@
 package io.courier.gateway.realtime.transport;
 
 import io.rsocket.Payload;
-import io.rsocket.frame.FrameLengthCodec;
 import io.rsocket.RSocket;
 import io.rsocket.plugins.RSocketInterceptor;
 import io.rsocket.plugins.SocketAcceptorInterceptor;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.messaging.handler.invocation.reactive.AuthenticationPrincipalArgumentResolver;
 import org.springframework.security.rsocket.core.SecuritySocketAcceptorInterceptor;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Validator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,16 +33,14 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class RealtimeTransportConfiguration {
 
+    static final int MAX_INBOUND_PAYLOAD = 16 * 1024 * 1024;
+
     @Bean
     RSocketServerCustomizer realtimeRSocketServer(Connections connections, SecuritySocketAcceptorInterceptor security,
-                                                  ErrorFrames errors,
-                                                  org.springframework.core.env.Environment environment) {
-        DataSize maxPayload = environment.getProperty("spring.codec.max-in-memory-size", DataSize.class,
-                DataSize.ofMegabytes(5));
+                                                  ErrorFrames errors) {
         return server -> server
-                // RSocket refuses to start with a payload limit below its frame length limit (16 MiB - 1)
-                .maxInboundPayloadSize((int) Math.max(FrameLengthCodec.FRAME_LENGTH_MASK,
-                        Math.min(Integer.MAX_VALUE, maxPayload.toBytes())))
+                // reassembled fragments are bounded too; RSocket wants at least its 16 MiB frame length
+                .maxInboundPayloadSize(MAX_INBOUND_PAYLOAD)
                 .interceptors(registry -> registry
                         .forSocketAcceptor(connections)
                         .forSocketAcceptor(security)
@@ -52,10 +48,15 @@ class RealtimeTransportConfiguration {
                         .forResponder(requestErrors(errors)));
     }
 
-    /** {@code @AuthenticationPrincipal} in handlers, and bean validation of {@code @Valid} payloads. */
+    /**
+     * {@code @AuthenticationPrincipal} in handlers, bean validation of {@code @Valid} payloads, and handler
+     * failures as JSON error frames.
+     */
     @Bean
-    RSocketMessageHandlerCustomizer realtimeMessageHandler(@Qualifier("defaultValidator") Validator validator) {
+    RSocketMessageHandlerCustomizer realtimeMessageHandler(@Qualifier("defaultValidator") Validator validator,
+                                                           RealtimeExceptionHandling exceptionHandling) {
         return handler -> {
+            handler.registerMessagingAdvice(exceptionHandling.asAdvice());
             handler.getArgumentResolverConfigurer().addCustomResolver(new AuthenticationPrincipalArgumentResolver());
             handler.setValidator(validator);
         };

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.courier.gateway.support.ApiClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +53,8 @@ class RestartTest {
                     "SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Integer.class,
                     userId.toString())).isPositive());
         }
+        // without SMTP_HOST the development mail server kept the confirmation mail as a file
+        String confirmationToken = await().atMost(Duration.ofSeconds(30)).until(this::mailedToken, token -> token != null);
 
         try (ConfigurableApplicationContext server = start()) {
             assertThat(latestSnapshot(server, userId)).as("snapshot readable by the restarted server")
@@ -59,7 +66,27 @@ class RestartTest {
             api.login(email);
             ApiClient.expectProblem(api.post("/auth/register",
                     java.util.Map.of("email", email, "password", ApiClient.PASSWORD)), 409, "email_taken");
+            api.post("/auth/confirm", java.util.Map.of("token", confirmationToken)).expectStatus().isOk()
+                    .expectBody().jsonPath("$.purpose").isEqualTo("email_confirm");
         }
+    }
+
+    /** The token of the link in the first development mail saved, or null while there is none. */
+    private String mailedToken() throws IOException {
+        Path mails = dataDirectory.resolve("mail");
+        if (!Files.isDirectory(mails)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(mails)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".eml")).toList()) {
+                Matcher link = Pattern.compile("confirm-email\\?token=([A-Za-z0-9._-]+)")
+                        .matcher(Files.readString(file));
+                if (link.find()) {
+                    return link.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -40,10 +42,14 @@ class TwoNodesTest {
 
     @BeforeAll
     static void startTwoNodes() {
+        // nodes share the vault key, as production requires: each opens what the other sealed
+        byte[] vaultKey = new byte[32];
+        new SecureRandom().nextBytes(vaultKey);
+        String sharedVaultKey = "--courier.vault-key=" + Base64.getEncoder().encodeToString(vaultKey);
         nodeA = StandaloneServer.start("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
-                "--courier.refresh-reuse-grace=0");
+                "--courier.refresh-reuse-grace=0", sharedVaultKey);
         DatabaseUrl database = nodeA.getBean(DatabaseUrl.class);
-        nodeB = StandaloneServer.start("--server.port=0", "--courier.refresh-reuse-grace=0",
+        nodeB = StandaloneServer.start("--server.port=0", "--courier.refresh-reuse-grace=0", sharedVaultKey,
                 "--courier.database-url=postgres://" + database.username() + "@" + database.host() + ":" + database.port()
                         + "/" + database.database());
         a = StandaloneServer.client(nodeA);

@@ -7,5 +7,9 @@ import io.courier.api.common.Secret;
  * Addressed by email: the command side resolves the account, so a login right after
  * registration never depends on a projection having caught up.
  */
-public record LogIn(String email, Secret password) {
+public record LogIn(String email, Secret password, SessionClient client) {
+
+    public LogIn(String email, Secret password) {
+        this(email, password, SessionClient.UNKNOWN);
+    }
 }

@@ -32,5 +32,16 @@ public enum RejectionCode {
     /** Only the sender may edit or delete a message group. */
     NOT_SENDER,
     /** The message group was deleted; it can't be edited. */
-    MESSAGE_DELETED
+    MESSAGE_DELETED,
+    /** A mailed one-purpose token is unknown, expired, used already or revoked by a newer one. */
+    INVALID_TOKEN,
+    /** The current password given to confirm a change is wrong (the caller is signed in: not a 401). */
+    INCORRECT_PASSWORD,
+    EMAIL_ALREADY_CONFIRMED,
+    /** Not 0.7 to 1.4 in steps of 0.1. */
+    INVALID_TEXT_MAGNIFICATION,
+    /** Not one of auto, day, night. */
+    INVALID_THEME,
+    /** Too many recently viewed pages, or one empty, too long or with control characters. */
+    INVALID_RECENTS
 }

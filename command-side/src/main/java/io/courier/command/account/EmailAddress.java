@@ -5,6 +5,7 @@ import io.courier.api.common.RejectionCode;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,15 @@ public record EmailAddress(String canonical) {
             throw invalid();
         }
         return new EmailAddress(canonical);
+    }
+
+    /** Empty for what {@link #parse} refuses: for look-ups that must not tell a bad address from an unknown one. */
+    public static Optional<EmailAddress> tryParse(String raw) {
+        try {
+            return Optional.of(parse(raw));
+        } catch (CommandRejectedException invalid) {
+            return Optional.empty();
+        }
     }
 
     public String localPart() {

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * The command side's own, strongly consistent index of email addresses. Claims are written in the
- * same database transaction as the event that registers the user, so uniqueness holds even for
- * concurrent registrations and never depends on a projection.
+ * same database transaction as the event that registers the user (or changes the address), so
+ * uniqueness holds even for concurrent requests and never depends on a projection.
  */
 public interface EmailRegistry {
 
@@ -14,4 +14,13 @@ public interface EmailRegistry {
     boolean claim(EmailAddress email, UUID userId);
 
     Optional<UUID> userIdFor(EmailAddress email);
+
+    /**
+     * Moves the user's claim to {@code email}, freeing the old address. @return false when {@code email}
+     * belongs to someone else; then the caller's transaction must roll back, which restores the old claim.
+     */
+    boolean transfer(UUID userId, EmailAddress email);
+
+    /** Frees the user's address for anyone to register. */
+    void release(UUID userId);
 }

@@ -33,4 +33,16 @@ class JdbcEmailRegistry implements EmailRegistry {
         return jdbc.queryForList("SELECT user_id FROM email_registry WHERE email = ?", UUID.class, email.canonical())
                 .stream().findFirst();
     }
+
+    @Override
+    public boolean transfer(UUID userId, EmailAddress email) {
+        // user_id is unique too: the old claim goes first, and comes back if the command rolls back
+        release(userId);
+        return claim(email, userId);
+    }
+
+    @Override
+    public void release(UUID userId) {
+        jdbc.update("DELETE FROM email_registry WHERE user_id = ?", userId);
+    }
 }

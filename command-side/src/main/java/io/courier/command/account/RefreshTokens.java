@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,6 +40,22 @@ final class RefreshTokens {
         boolean withinGrace = now.isBefore(token.rotatedAt().plus(policy.reuseGrace()));
         return new Presented(withinGrace && token.reusesWithinGrace() < policy.maxReusesWithinGrace()
                 ? Presented.Kind.REUSED_WITHIN_GRACE : Presented.Kind.REUSED, token);
+    }
+
+    /** The session of any token still remembered (active or rotated, expired or not). */
+    Optional<UUID> familyOf(String hash) {
+        Token token = byHash.get(hash);
+        return token == null || !sessions.containsKey(token.familyId()) ? Optional.empty() : Optional.of(token.familyId());
+    }
+
+    boolean knows(UUID familyId) {
+        return sessions.containsKey(familyId);
+    }
+
+    /** Not revoked, and some token of it still unexpired. */
+    boolean isActive(UUID familyId, Instant now) {
+        Session session = sessions.get(familyId);
+        return session != null && !session.revoked && session.expiresAt.isAfter(now);
     }
 
     void opened(UUID familyId, UUID tokenId, String hash, Instant at, Instant expiresAt) {

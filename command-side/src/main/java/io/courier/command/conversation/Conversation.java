@@ -8,6 +8,7 @@ import io.courier.api.conversation.ConversationClosed;
 import io.courier.api.conversation.ConversationKeysResealed;
 import io.courier.api.conversation.ConversationKeysSet;
 import io.courier.api.conversation.ConversationMemberLeft;
+import io.courier.api.conversation.RemoveDeletedMember;
 import io.courier.api.conversation.ConversationMembersAdded;
 import io.courier.api.conversation.ConversationRead;
 import io.courier.api.conversation.GroupConversationStarted;
@@ -183,6 +184,22 @@ public class Conversation {
     public void handle(LeaveConversation command, Clock clock) {
         requireMember(command.userId());
         requireGroup();
+        Instant now = Timestamps.now(clock);
+        apply(new ConversationMemberLeft(conversationId, command.userId(), now));
+        if (roster.memberIds().isEmpty()) {
+            apply(new ConversationClosed(conversationId, now));
+        }
+    }
+
+    /**
+     * A deleted account leaves every conversation, private ones too: posting must not go on requiring a ciphertext
+     * for someone who no longer exists. Idempotent, as the policy sending it may deliver it again.
+     */
+    @CommandHandler
+    public void handle(RemoveDeletedMember command, Clock clock) {
+        if (roster.closed() || !roster.isMember(command.userId())) {
+            return;
+        }
         Instant now = Timestamps.now(clock);
         apply(new ConversationMemberLeft(conversationId, command.userId(), now));
         if (roster.memberIds().isEmpty()) {

@@ -19,4 +19,21 @@ class InMemoryEmailRegistry implements EmailRegistry {
     public Optional<UUID> userIdFor(EmailAddress email) {
         return Optional.ofNullable(owners.get(email.canonical()));
     }
+
+    /** No transaction to roll back here: a refused transfer changes nothing. */
+    @Override
+    public synchronized boolean transfer(UUID userId, EmailAddress email) {
+        UUID owner = owners.get(email.canonical());
+        if (owner != null && !owner.equals(userId)) {
+            return false;
+        }
+        release(userId);
+        owners.put(email.canonical(), userId);
+        return true;
+    }
+
+    @Override
+    public void release(UUID userId) {
+        owners.values().removeIf(userId::equals);
+    }
 }

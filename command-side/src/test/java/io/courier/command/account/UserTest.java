@@ -14,66 +14,28 @@ import io.courier.api.account.RevocationReason;
 import io.courier.api.account.RevokeRefreshTokens;
 import io.courier.api.account.RotateRefreshToken;
 import io.courier.api.account.UserRegistered;
-import io.courier.api.common.CommandRejectedException;
+import io.courier.api.account.SealedFields;
+import io.courier.vault.PersonalData;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
-import io.courier.command.config.AggregateCommandTargetResolver;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.CustomTypeSafeMatcher;
-import org.hamcrest.Matcher;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
-class UserTest {
+class UserTest extends UserFixture {
 
-    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final String PASSWORD = "correct horse battery";
-    private static final UUID USER = UUID.randomUUID();
     private static final UUID FAMILY = UUID.randomUUID();
     private static final UUID TOKEN = UUID.randomUUID();
     private static final UUID TOKEN_AFTER_FIRST_ROTATION = UUID.randomUUID();
-
-    // cheap Argon2id parameters: these tests are about decisions, not hashing cost
-    private final PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 1 << 10, 1);
-    private final RefreshTokenMint mint = new RefreshTokenMint();
-    private final InMemoryEmailRegistry registry = new InMemoryEmailRegistry();
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private AggregateTestFixture<User> fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = fixtureWithReuseGrace(RefreshTokenPolicy.DEFAULT_REUSE_GRACE);
-    }
-
-    private AggregateTestFixture<User> fixtureWithReuseGrace(Duration reuseGrace) {
-        RefreshTokenPolicy policy = RefreshTokenPolicy.withReuseGrace(reuseGrace);
-        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
-        fixture.registerInjectableResource(registry);
-        fixture.registerInjectableResource(encoder);
-        fixture.registerInjectableResource(mint);
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(policy);
-        fixture.registerAnnotatedCommandHandler(new LogInHandler(fixture.getRepository(), registry, encoder, mint,
-                policy, clock));
-        return fixture;
-    }
 
     // --- registration
 
@@ -84,12 +46,12 @@ class UserTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         event(UserRegistered.class, e -> e.userId().equals(USER)
-                                && e.email().equals("ada@example.com")
-                                && e.passwordHash().startsWith("$argon2id$")
-                                && encoder.matches(PASSWORD, e.passwordHash())
-                                && e.displayName().equals("Ada Lovelace")
+                                && open(e.userId(), SealedFields.EMAIL, e.sealedEmail()).equals("ada@example.com")
+                                && open(e.userId(), SealedFields.PASSWORD_HASH, e.sealedPasswordHash()).startsWith("$argon2id$")
+                                && encoder.matches(PASSWORD, open(e.userId(), SealedFields.PASSWORD_HASH, e.sealedPasswordHash()))
+                                && open(e.userId(), SealedFields.DISPLAY_NAME, e.sealedDisplayName()).equals("Ada Lovelace")
                                 && e.registeredAt().equals(NOW)),
-                        andNoMore())));
+                        confirmationMail(), andNoMore())));
     }
 
     @Test
@@ -97,7 +59,7 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, "grace@example.com", new Secret(PASSWORD), null))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        event(UserRegistered.class, e -> e.displayName().equals("grace")), andNoMore())));
+                        event(UserRegistered.class, e -> open(e.userId(), SealedFields.DISPLAY_NAME, e.sealedDisplayName()).equals("grace")), confirmationMail(), andNoMore())));
     }
 
     @Test
@@ -141,6 +103,35 @@ class UserTest {
     }
 
     @Test
+    void display_names_are_3_to_40_characters() {
+        for (String name : new String[]{"Al", "x".repeat(41), "   Al  "}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(USER, "ada@example.com", new Secret(PASSWORD), name))
+                    .expectException(rejection(RejectionCode.INVALID_DISPLAY_NAME))
+                    .expectNoEvents();
+        }
+        for (String name : new String[]{"Ada", "x".repeat(40), "\uD83D\uDE00".repeat(40)}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser(UUID.randomUUID(), UUID.randomUUID() + "@example.com", new Secret(PASSWORD), name))
+                    .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Test
+    void a_short_or_long_local_part_still_makes_a_valid_display_name() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "al@example.com", new Secret(PASSWORD), null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(UserRegistered.class,
+                        e -> "User al".equals(open(SealedFields.DISPLAY_NAME, e.sealedDisplayName()))),
+                        confirmationMail(), andNoMore())));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "x".repeat(60) + "@example.com", new Secret(PASSWORD), null))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(UserRegistered.class,
+                        e -> "x".repeat(40).equals(open(SealedFields.DISPLAY_NAME, e.sealedDisplayName()))),
+                        confirmationMail(), andNoMore())));
+    }
+
+    @Test
     void display_names_are_bounded_and_free_of_control_characters() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, "ada@example.com", new Secret(PASSWORD), "x".repeat(65)))
@@ -161,8 +152,8 @@ class UserTest {
         canonicalByLookalike.forEach((lookalike, canonical) -> fixture.givenNoPriorActivity()
                 .when(new RegisterUser(UUID.randomUUID(), lookalike, new Secret(PASSWORD), null))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        event(UserRegistered.class, e -> e.email().equals(canonical) && e.displayName().equals("kate")),
-                        andNoMore()))));
+                        event(UserRegistered.class, e -> open(e.userId(), SealedFields.EMAIL, e.sealedEmail()).equals(canonical) && open(e.userId(), SealedFields.DISPLAY_NAME, e.sealedDisplayName()).equals("kate")),
+                        confirmationMail(), andNoMore()))));
     }
 
     @Test
@@ -201,7 +192,7 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, "zoe@example.com", new Secret(PASSWORD), "Zoe\u0308"))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        event(UserRegistered.class, e -> e.displayName().equals("Zo\u00EB")), andNoMore())));
+                        event(UserRegistered.class, e -> open(e.userId(), SealedFields.DISPLAY_NAME, e.sealedDisplayName()).equals("Zo\u00EB")), confirmationMail(), andNoMore())));
     }
 
     @Test
@@ -220,8 +211,8 @@ class UserTest {
                 .when(new RegisterUser(USER, "ada@example.com", new Secret("cafe\u0301 au lait, s'il vous pla\u00EEt"), null))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         event(UserRegistered.class, e -> encoder.matches("caf\u00E9 au lait, s'il vous pla\u00EEt",
-                                e.passwordHash())),
-                        andNoMore())));
+                                open(e.userId(), SealedFields.PASSWORD_HASH, e.sealedPasswordHash()))),
+                        confirmationMail(), andNoMore())));
     }
 
     @Test
@@ -310,7 +301,8 @@ class UserTest {
         // events stored before canonicalisation carry the address as typed; the aggregate never reads it
         registry.claim(EmailAddress.parse("kate@example.com"), USER);
 
-        fixture.given(new UserRegistered(USER, "\u212Aate@Example.com", encoder.encode(PASSWORD), "\u212Aate",
+        fixture.given(new UserRegistered(USER, PersonalData.plain("\u212Aate@Example.com"),
+                        PersonalData.plain(encoder.encode(PASSWORD)), PersonalData.plain("\u212Aate"),
                         NOW.minus(Duration.ofDays(1))))
                 .when(new LogIn("kate@example.com", new Secret(PASSWORD)))
                 .expectSuccessfulHandlerExecution();
@@ -508,14 +500,6 @@ class UserTest {
 
     // --- helpers
 
-    private UserRegistered registered() {
-        return registeredWithHashOf(PASSWORD);
-    }
-
-    private UserRegistered registeredWithHashOf(String password) {
-        return new UserRegistered(USER, "ada@example.com", encoder.encode(password), "Ada", NOW.minus(Duration.ofDays(1)));
-    }
-
     private RefreshTokenIssued issued(String secret, Instant expiresAt) {
         return new RefreshTokenIssued(USER, FAMILY, TOKEN, mint.hash(secret), NOW.minus(Duration.ofDays(15)), expiresAt);
     }
@@ -527,24 +511,5 @@ class UserTest {
     private RefreshTokenRotated rotatedTo(String secret, Instant rotatedAt) {
         return new RefreshTokenRotated(USER, FAMILY, TOKEN, UUID.randomUUID(), mint.hash(secret),
                 rotatedAt, NOW.plus(Duration.ofDays(14)));
-    }
-
-    /** Matches an instance of {@code type} satisfying {@code check}: events and results carry random ids. */
-    private static <T> Matcher<T> event(Class<T> type, Predicate<T> check) {
-        return new CustomTypeSafeMatcher<>("a matching " + type.getSimpleName()) {
-            @Override
-            protected boolean matchesSafely(T item) {
-                return type.isInstance(item) && check.test(item);
-            }
-        };
-    }
-
-    private static Matcher<CommandRejectedException> rejection(RejectionCode code) {
-        return new CustomTypeSafeMatcher<>("a rejection with code " + code) {
-            @Override
-            protected boolean matchesSafely(CommandRejectedException rejection) {
-                return rejection.code() == code;
-            }
-        };
     }
 }

@@ -8,6 +8,9 @@ import io.courier.api.conversation.KeyPair;
 import io.courier.api.conversation.LeaveConversation;
 import io.courier.api.conversation.MarkConversationRead;
 import io.courier.api.conversation.PrivateConversationStarted;
+import io.courier.api.conversation.ConversationClosed;
+import io.courier.api.conversation.ConversationMemberLeft;
+import io.courier.api.conversation.RemoveDeletedMember;
 import io.courier.api.conversation.StartPrivateConversation;
 import io.courier.api.conversation.StartedConversation;
 import io.courier.vault.KeyVault;
@@ -193,5 +196,37 @@ class PrivateConversationTest {
         UUID signedNegative = UUID.fromString("ffffffff-0000-0000-0000-000000000000");
         UUID positive = UUID.fromString("7fffffff-0000-0000-0000-000000000000");
         assertThat(PrivatePair.of(signedNegative, positive).low()).isEqualTo(positive);
+    }
+
+    @Test
+    void a_deleted_account_leaves_even_a_private_conversation_and_the_other_party_keeps_it() {
+        fixture.given(bothWithKeys())
+                .when(new RemoveDeletedMember(CONVERSATION, BOB))
+                .expectEvents(new ConversationMemberLeft(CONVERSATION, BOB, NOW_IN_MICROS))
+                .expectState(conversation -> {
+                    assertThat(conversation.roster().memberIds()).containsExactly(ALICE);
+                    assertThat(conversation.roster().closed()).isFalse();
+                    assertThat(conversation.roster().isReady()).isTrue();
+                });
+    }
+
+    @Test
+    void removing_a_deleted_account_again_changes_nothing() {
+        List<Object> history = new ArrayList<>(bothWithKeys());
+        history.add(new ConversationMemberLeft(CONVERSATION, BOB, EARLIER));
+        fixture.given(history)
+                .when(new RemoveDeletedMember(CONVERSATION, BOB))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_last_deleted_account_closes_the_conversation() {
+        List<Object> history = new ArrayList<>(bothWithKeys());
+        history.add(new ConversationMemberLeft(CONVERSATION, BOB, EARLIER));
+        fixture.given(history)
+                .when(new RemoveDeletedMember(CONVERSATION, ALICE))
+                .expectEvents(new ConversationMemberLeft(CONVERSATION, ALICE, NOW_IN_MICROS),
+                        new ConversationClosed(CONVERSATION, NOW_IN_MICROS));
     }
 }

@@ -34,9 +34,20 @@ public class ClientAddresses {
     }
 
     public String of(ServerHttpRequest request) {
+        InetAddress client = client(request);
+        return client == null ? UNKNOWN : key(client);
+    }
+
+    /** The client's own address, as shown to its user (a session's device), not the /64 the limits count; null if unknown. */
+    public String address(ServerHttpRequest request) {
+        InetAddress client = client(request);
+        return client == null ? null : client.getHostAddress();
+    }
+
+    private InetAddress client(ServerHttpRequest request) {
         InetSocketAddress peer = request.getRemoteAddress();
         if (peer == null || peer.getAddress() == null) {
-            return UNKNOWN;
+            return null;
         }
         InetAddress client = peer.getAddress();
         if (isTrusted(client)) {
@@ -52,7 +63,7 @@ public class ClientAddresses {
                 }
             }
         }
-        return key(client);
+        return client;
     }
 
     private boolean isTrusted(InetAddress address) {

@@ -10,6 +10,11 @@ public enum RateLimit {
     /** Login attempts from one client address, whatever account they name. */
     LOGIN_PER_ADDRESS,
     REGISTRATION_PER_ADDRESS,
-    /** For the password-reset route (not yet built): configured and ready to use. */
-    PASSWORD_RESET_PER_ADDRESS
+    /** Password-reset mails asked for from one client address, whatever address they name. */
+    PASSWORD_RESET_PER_ADDRESS,
+    /**
+     * Mails a signed-in user makes the server send (confirmation again, email change), per account: the
+     * change link goes to any address the user names, so this keeps an account from mail-bombing strangers.
+     */
+    MAIL_PER_ACCOUNT
 }

@@ -44,4 +44,10 @@ class EventSerializationConfiguration {
     EventUpcaster legacyClassNameUpcaster(StoredEventTypes types) {
         return new LegacyClassNameUpcaster(types);
     }
+
+    @Bean
+    @Order(1)
+    EventUpcaster sealedUserRegisteredUpcaster() {
+        return new SealedUserRegisteredUpcaster();
+    }
 }

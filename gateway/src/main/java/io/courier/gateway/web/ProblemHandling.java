@@ -113,10 +113,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     static HttpStatus statusOf(RejectionCode code) {
         return switch (code) {
-            case EMAIL_TAKEN, NOT_A_GROUP, CONVERSATION_NOT_READY, MESSAGE_DELETED -> HttpStatus.CONFLICT;
+            case EMAIL_TAKEN, NOT_A_GROUP, CONVERSATION_NOT_READY, MESSAGE_DELETED, EMAIL_ALREADY_CONFIRMED ->
+                    HttpStatus.CONFLICT;
             case INVALID_EMAIL, WEAK_PASSWORD, INVALID_DISPLAY_NAME, INVALID_REQUEST, UNKNOWN_USERS, TOO_MANY_MEMBERS,
-                 INVALID_ALIAS, INVALID_KEYS, RECIPIENTS_MISMATCH, INVALID_MESSAGE -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case NOT_SENDER -> HttpStatus.FORBIDDEN;
+                 INVALID_ALIAS, INVALID_KEYS, RECIPIENTS_MISMATCH, INVALID_MESSAGE, INVALID_TOKEN,
+                 INVALID_TEXT_MAGNIFICATION, INVALID_THEME, INVALID_RECENTS -> HttpStatus.UNPROCESSABLE_ENTITY;
+            // a wrong current password from a signed-in caller: not a 401, which clients take as "sign in again"
+            case NOT_SENDER, INCORRECT_PASSWORD -> HttpStatus.FORBIDDEN;
             case INVALID_CREDENTIALS, INVALID_REFRESH_TOKEN -> HttpStatus.UNAUTHORIZED;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;

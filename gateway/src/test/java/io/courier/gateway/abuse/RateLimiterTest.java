@@ -11,7 +11,7 @@ class RateLimiterTest {
     private static final int MAX_KEYS = 100;
 
     private final RateLimiter limiter = new RateLimiter(
-            new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1h", MAX_KEYS), new ClientAddresses(""));
+            new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1h", "5/1h", MAX_KEYS), new ClientAddresses(""));
 
     @Test
     void each_key_gets_its_own_bucket_of_the_configured_size() {
@@ -47,13 +47,13 @@ class RateLimiterTest {
 
     @Test
     void a_rate_that_does_not_parse_stops_start_up_naming_its_variable() {
-        assertThatThrownBy(() -> new RateLimitProperties("ten a minute", "30/1m", "10/1h", "2/1h", MAX_KEYS))
+        assertThatThrownBy(() -> new RateLimitProperties("ten a minute", "30/1m", "10/1h", "2/1h", "5/1h", MAX_KEYS))
                 .hasMessageContaining("RATE_LIMIT_LOGIN_PER_ACCOUNT").hasMessageContaining("ten a minute");
-        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "0/1h", "2/1h", MAX_KEYS))
+        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "0/1h", "2/1h", "5/1h", MAX_KEYS))
                 .hasMessageContaining("RATE_LIMIT_REGISTRATION_PER_ADDRESS");
-        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1y", MAX_KEYS))
+        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1y", "5/1h", MAX_KEYS))
                 .hasMessageContaining("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS");
-        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1h", 5))
+        assertThatThrownBy(() -> new RateLimitProperties("3/1m", "30/1m", "10/1h", "2/1h", "5/1h", 5))
                 .hasMessageContaining("RATE_LIMIT_MAX_KEYS");
         assertThat(Rate.parse(" 20 / PT1H ", "X")).isEqualTo(new Rate(20, java.time.Duration.ofHours(1)));
     }

@@ -4,6 +4,8 @@ import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ApiClient.Tokens;
 import io.courier.gateway.support.CourierIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
+import io.courier.api.account.SealedFields;
+import io.courier.vault.PersonalData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +31,8 @@ class EmailIdentityTest {
     WebTestClient http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PersonalData personalData;
     ApiClient api;
 
     @BeforeEach
@@ -38,17 +42,18 @@ class EmailIdentityTest {
 
     @Test
     void a_lookalike_address_registers_its_canonical_form_everywhere() {
-        String local = "kate-" + UUID.randomUUID();
+        String local = "kate-" + UUID.randomUUID().toString().substring(0, 13); // short enough to be the display name
         String canonical = local + "@example.com";
 
         UUID userId = api.register(KELVIN_SIGN + local.substring(1) + "@Example.com");
 
         assertThat(jdbc.queryForObject("SELECT email FROM email_registry WHERE user_id = ?", String.class, userId))
                 .isEqualTo(canonical);
-        assertThat(jdbc.queryForObject("""
-                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'email' FROM domainevententry
+        String sealed = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'sealedEmail' FROM domainevententry
                 WHERE aggregateidentifier = ? AND payloadtype = 'account.UserRegistered'""",
-                String.class, userId.toString())).isEqualTo(canonical);
+                String.class, userId.toString());
+        assertThat(personalData.open(userId, SealedFields.EMAIL, sealed)).contains(canonical);
         Tokens tokens = api.login(canonical);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.get("/api/me", tokens.accessToken())
                 .expectStatus().isOk()

@@ -1,10 +1,9 @@
 package io.courier.gateway.axon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.common.EventType;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.CourierIntegrationTest;
+import io.courier.gateway.support.LegacyAccounts;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static io.courier.gateway.support.ApiClient.PASSWORD;
 import static io.courier.gateway.support.ApiClient.uniqueEmail;
@@ -55,7 +52,7 @@ class StoredEventNamesTest {
                 SELECT payloadtype, payloadrevision FROM domainevententry
                 WHERE aggregateidentifier = ? AND sequencenumber = 0""", userId.toString());
 
-        assertThat(stored).containsEntry("payloadtype", "account.UserRegistered").containsEntry("payloadrevision", "1");
+        assertThat(stored).containsEntry("payloadtype", "account.UserRegistered").containsEntry("payloadrevision", "2");
     }
 
     @Test
@@ -107,26 +104,29 @@ class StoredEventNamesTest {
                         "account.RefreshTokenIssued");
     }
 
-    /** Writes the rows of {@code legacy-events/account-before-named-types.json} as the old version did. */
-    private void storeLegacyEvents(UUID userId, String email) throws IOException {
-        String template;
-        try (InputStream in = new ClassPathResource("legacy-events/account-before-named-types.json").getInputStream()) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String json = template.replace("${userId}", userId.toString()).replace("${email}", email)
-                .replace("${passwordHash}", passwordEncoder.encode(PASSWORD));
-        ObjectMapper mapper = new ObjectMapper();
-        for (JsonNode row : mapper.readTree(json)) {
-            jdbc.update("""
-                            INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                                metadata, payload, payloadrevision, payloadtype, timestamp)
-                            VALUES (?, ?, 'User', ?, ?, ?, ?, ?, ?)""",
-                    userId.toString(), row.get("sequenceNumber").asLong(), UUID.randomUUID().toString(),
-                    "{}".getBytes(StandardCharsets.UTF_8), mapper.writeValueAsBytes(row.get("payload")),
-                    row.get("payloadRevision").isNull() ? null : row.get("payloadRevision").asText(),
-                    row.get("payloadType").asText(), row.get("timeStamp").asText());
-        }
+    @Test
+    void a_registration_stored_in_clear_as_revision_1_is_read_as_revision_2() {
+        ApiClient api = new ApiClient(http);
+        UUID userId = UUID.randomUUID();
+        String email = uniqueEmail();
+        jdbc.update("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                            metadata, payload, payloadrevision, payloadtype, timestamp)
+                        VALUES (?, 0, 'User', ?, '{}', convert_to(?, 'UTF8'), '1', 'account.UserRegistered', ?)""",
+                userId.toString(), UUID.randomUUID().toString(), """
+                        {"userId":"%s","email":"%s","passwordHash":"%s","displayName":"Revision One",
+                         "registeredAt":"2026-11-25T12:00:00Z"}""".formatted(userId, email, passwordEncoder.encode(PASSWORD)),
+                "2026-11-25T12:00:00Z");
         jdbc.update("INSERT INTO email_registry (email, user_id) VALUES (?, ?)", email, userId);
+
+        ApiClient.Tokens tokens = api.login(email);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.get("/api/profile", tokens.accessToken())
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.displayName").isEqualTo("Revision One").jsonPath("$.email").isEqualTo(email));
+    }
+
+    private void storeLegacyEvents(UUID userId, String email) {
+        LegacyAccounts.store(jdbc, passwordEncoder, userId, email);
     }
 
     private static Class<?> load(String name) {

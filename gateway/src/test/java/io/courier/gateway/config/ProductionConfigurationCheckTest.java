@@ -1,5 +1,6 @@
 package io.courier.gateway.config;
 
+import io.courier.gateway.mail.SmtpProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,10 +29,31 @@ class ProductionConfigurationCheckTest {
     }
 
     @Test
-    void production_starts_with_both_secrets_set() {
+    void production_starts_with_both_secrets_and_an_smtp_server_set() {
+        context.withPropertyValues("spring.profiles.active=production",
+                        "courier.secret-key-base=" + SECRET, "courier.vault-key=" + VAULT_KEY,
+                        "courier.smtp.host=smtp.example.com")
+                .run(started -> assertThat(started).hasNotFailed());
+    }
+
+    @Test
+    void production_refuses_to_start_without_an_smtp_server() {
         context.withPropertyValues("spring.profiles.active=production",
                         "courier.secret-key-base=" + SECRET, "courier.vault-key=" + VAULT_KEY)
-                .run(started -> assertThat(started).hasNotFailed());
+                .run(started -> {
+                    assertThat(started).hasFailed();
+                    assertThat(started.getStartupFailure()).rootCause()
+                            .isInstanceOf(InvalidConfigurationException.class)
+                            .hasMessageContaining("SMTP_HOST").hasMessageNotContaining("VAULT_KEY");
+                });
+    }
+
+    @Test
+    void an_unknown_smtp_tls_mode_stops_any_start_with_its_name() {
+        context.withPropertyValues("courier.smtp.tls=ssl").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("SMTP_TLS");
+        });
     }
 
     @Test
@@ -51,7 +73,7 @@ class ProductionConfigurationCheckTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(CourierProperties.class)
+    @EnableConfigurationProperties({CourierProperties.class, SmtpProperties.class})
     @Import(ProductionConfigurationCheck.class)
     static class Settings {
     }

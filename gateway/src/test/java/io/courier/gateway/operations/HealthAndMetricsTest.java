@@ -46,7 +46,9 @@ class HealthAndMetricsTest {
         String token = api.login(email).accessToken();
         api.get("/api/me", token);
 
-        String scrape = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+        // a scrape of a server that has run every test is well over the client's default 256 KB
+        String scrape = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -1,6 +1,8 @@
 package io.courier.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -59,6 +61,32 @@ public record ApiClient(WebTestClient http) {
 
     public WebTestClient.ResponseSpec postAuthenticated(String path, String accessToken) {
         return http.post().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
+    }
+
+    /** Any method with a JSON body, signed in with {@code accessToken}. */
+    public WebTestClient.ResponseSpec send(HttpMethod method, String path, String accessToken, Object body) {
+        return http.method(method).uri(path).headers(h -> h.setBearerAuth(accessToken))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    public WebTestClient.ResponseSpec delete(String path, String accessToken) {
+        return http.delete().uri(path).headers(h -> h.setBearerAuth(accessToken)).exchange();
+    }
+
+    /** A login from a device that names itself in {@code User-Agent}. */
+    public Tokens loginFrom(String email, String userAgent) {
+        return tokens(http.post().uri("/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, userAgent)
+                .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange().expectStatus().isOk());
+    }
+
+    public Tokens login(String email, String password) {
+        return tokens(post("/auth/login", Map.of("email", email, "password", password)).expectStatus().isOk());
+    }
+
+    /** The body of a 2xx answer, as JSON. */
+    public static JsonNode json(WebTestClient.ResponseSpec response) {
+        return response.expectStatus().is2xxSuccessful().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     /** Asserts an RFC 9457 problem body with the given status and machine-readable code. */

@@ -3,6 +3,7 @@ package io.courier.gateway.support;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -20,6 +21,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @AutoConfigureObservability(tracing = false)
 @Import(ConnectionPerRequest.class)
+@ContextConfiguration(initializers = TestSmtp.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}/postgres",
                 "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS,
@@ -29,7 +31,9 @@ import java.lang.annotation.Target;
                 "courier.rate-limits.login-per-account=1000000/1m",
                 "courier.rate-limits.login-per-address=1000000/1m",
                 "courier.rate-limits.registration-per-address=1000000/1m",
-                "courier.rate-limits.password-reset-per-address=1000000/1m"})
+                "courier.rate-limits.password-reset-per-address=1000000/1m",
+                "courier.rate-limits.mail-per-account=1000000/1m",
+                "courier.mail.first-retry-delay=100ms"})
 public @interface CourierIntegrationTest {
 
     /** Short, so that tests can wait it out; long enough for requests sent together to fall within it. */

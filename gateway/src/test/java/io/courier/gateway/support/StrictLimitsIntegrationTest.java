@@ -2,6 +2,7 @@ package io.courier.gateway.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,6 +18,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Import(ConnectionPerRequest.class)
+@ContextConfiguration(initializers = TestSmtp.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}",
                 "management.server.port=0",
@@ -24,6 +26,8 @@ import java.lang.annotation.Target;
                 "courier.rate-limits.login-per-address=5/1h",
                 "courier.rate-limits.registration-per-address=2/1h",
                 "courier.rate-limits.password-reset-per-address=2/1h",
+                "courier.rate-limits.mail-per-account=2/1h",
+                "courier.mail.first-retry-delay=100ms",
                 "courier.trusted-proxies=127.0.0.1,::1",
                 "courier.http.idle-timeout=2s",
                 "courier.http.read-timeout=1s",

@@ -2,6 +2,8 @@ package io.courier.query.account;
 
 import io.courier.api.account.AccountView;
 import io.courier.api.account.FindAccount;
+import io.courier.api.account.FindProfile;
+import io.courier.api.account.ProfileView;
 import io.courier.api.account.ListSessions;
 import io.courier.api.account.SessionView;
 import org.axonframework.queryhandling.QueryHandler;
@@ -18,17 +20,24 @@ class AccountQueryHandlers {
 
     private final AccountRows accounts;
     private final SessionRows sessions;
+    private final ProfileReads profiles;
     private final Clock clock;
 
-    AccountQueryHandlers(AccountRows accounts, SessionRows sessions, Clock clock) {
+    AccountQueryHandlers(AccountRows accounts, SessionRows sessions, ProfileReads profiles, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
     @QueryHandler
     CompletableFuture<AccountView> handle(FindAccount query) {
         return accounts.findById(query.userId()).map(AccountRow::toView).toFuture();
+    }
+
+    @QueryHandler
+    CompletableFuture<ProfileView> handle(FindProfile query) {
+        return profiles.find(query.userId()).toFuture();
     }
 
     @QueryHandler

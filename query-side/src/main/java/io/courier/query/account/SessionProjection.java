@@ -1,10 +1,13 @@
 package io.courier.query.account;
 
+import io.courier.api.account.AccountDeleted;
 import io.courier.api.account.RefreshTokenFamilyRevoked;
 import io.courier.api.account.RefreshTokenIssued;
 import io.courier.api.account.RefreshTokenReusedWithinGrace;
 import io.courier.api.account.RefreshTokenRotated;
 import io.courier.api.account.RefreshTokensRevoked;
+import io.courier.api.account.SealedFields;
+import io.courier.vault.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,28 +21,36 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** One row per refresh-token family: the user's signed-in devices. Writes are idempotent. */
+/**
+ * One row per refresh-token family: the user's signed-in devices, with the user agent and address of the
+ * login that opened each (opened with the user's data key; null when unknown or unreadable). Writes are idempotent.
+ */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
 class SessionProjection {
 
     private final DatabaseClient db;
+    private final PersonalData personalData;
 
-    SessionProjection(DatabaseClient db) {
+    SessionProjection(DatabaseClient db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     @EventHandler
     void on(RefreshTokenIssued event) {
-        db.sql("""
-                        INSERT INTO session_view (family_id, user_id, started_at, last_refreshed_at, expires_at)
-                        VALUES (:familyId, :userId, :startedAt, :startedAt, :expiresAt)
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO session_view (family_id, user_id, started_at, last_refreshed_at, expires_at,
+                                                  user_agent, address)
+                        VALUES (:familyId, :userId, :startedAt, :startedAt, :expiresAt, :userAgent, :address)
                         ON CONFLICT (family_id) DO NOTHING""")
                 .bind("familyId", event.familyId())
                 .bind("userId", event.userId())
                 .bind("startedAt", utc(event.issuedAt()))
-                .bind("expiresAt", utc(event.expiresAt()))
-                .then().block(AccountProjection.WRITE_TIMEOUT);
+                .bind("expiresAt", utc(event.expiresAt()));
+        insert = bindOpened(insert, "userAgent", event.userId(), SealedFields.USER_AGENT, event.sealedUserAgent());
+        insert = bindOpened(insert, "address", event.userId(), SealedFields.ADDRESS, event.sealedAddress());
+        insert.then().block(AccountProjection.WRITE_TIMEOUT);
     }
 
     @EventHandler
@@ -88,9 +99,22 @@ class SessionProjection {
                 .then().block(AccountProjection.WRITE_TIMEOUT);
     }
 
+    @EventHandler
+    void on(AccountDeleted event) {
+        db.sql("DELETE FROM session_view WHERE user_id = :userId")
+                .bind("userId", event.userId())
+                .then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
     @ResetHandler
     void reset() {
         db.sql("TRUNCATE session_view").then().block(AccountProjection.WRITE_TIMEOUT);
+    }
+
+    private DatabaseClient.GenericExecuteSpec bindOpened(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                        UUID owner, String field, String sealed) {
+        return personalData.open(owner, field, sealed).map(value -> spec.bind(name, value))
+                .orElseGet(() -> spec.bindNull(name, String.class));
     }
 
     private static OffsetDateTime utc(Instant instant) {

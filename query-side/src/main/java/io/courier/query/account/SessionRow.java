@@ -9,9 +9,10 @@ import java.util.UUID;
 
 @Table("session_view")
 record SessionRow(@Id UUID familyId, UUID userId, OffsetDateTime startedAt, OffsetDateTime lastRefreshedAt,
-                  OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+                  OffsetDateTime expiresAt, OffsetDateTime revokedAt, String userAgent, String address) {
 
     SessionView toView() {
-        return new SessionView(familyId, startedAt.toInstant(), lastRefreshedAt.toInstant(), expiresAt.toInstant());
+        return new SessionView(familyId, startedAt.toInstant(), lastRefreshedAt.toInstant(), expiresAt.toInstant(),
+                userAgent, address);
     }
 }

@@ -6,6 +6,7 @@ import io.courier.api.conversation.FindConversation;
 import io.courier.api.conversation.FindConversationsToReseal;
 import io.courier.api.conversation.FindPrivateConversation;
 import io.courier.api.conversation.ListConversations;
+import io.courier.api.conversation.ListMemberships;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +21,19 @@ class ConversationQueryHandlers {
     private final ConversationDetails details;
     private final ConversationSummaries summaries;
     private final KeysToReseal keysToReseal;
+    private final Memberships memberships;
 
-    ConversationQueryHandlers(ConversationDetails details, ConversationSummaries summaries, KeysToReseal keysToReseal) {
+    ConversationQueryHandlers(ConversationDetails details, ConversationSummaries summaries, KeysToReseal keysToReseal,
+                              Memberships memberships) {
         this.details = details;
         this.summaries = summaries;
         this.keysToReseal = keysToReseal;
+        this.memberships = memberships;
+    }
+
+    @QueryHandler
+    CompletableFuture<List<UUID>> handle(ListMemberships query) {
+        return memberships.of(query.userId()).toFuture();
     }
 
     @QueryHandler

@@ -6,11 +6,13 @@ import io.courier.api.account.RefreshToken;
 import io.courier.api.account.RefreshTokenRotation;
 import io.courier.api.account.RegisterUser;
 import io.courier.api.account.RotateRefreshToken;
+import io.courier.api.account.SessionClient;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.common.Secret;
 import io.courier.command.account.EmailAddress;
 import io.courier.command.ids.RandomIds;
+import io.courier.gateway.abuse.ClientAddresses;
 import io.courier.gateway.abuse.RateLimit;
 import io.courier.gateway.abuse.RateLimiter;
 import io.courier.gateway.security.AccessTokens;
@@ -41,11 +43,14 @@ class AuthController {
     private final Commands commands;
     private final AccessTokens accessTokens;
     private final RateLimiter rateLimiter;
+    private final ClientAddresses clientAddresses;
 
-    AuthController(Commands commands, AccessTokens accessTokens, RateLimiter rateLimiter) {
+    AuthController(Commands commands, AccessTokens accessTokens, RateLimiter rateLimiter,
+                   ClientAddresses clientAddresses) {
         this.commands = commands;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
+        this.clientAddresses = clientAddresses;
     }
 
     @PostMapping("/register")
@@ -61,7 +66,8 @@ class AuthController {
     Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
         return rateLimiter.perAddress(RateLimit.LOGIN_PER_ADDRESS, http)
                 .then(rateLimiter.perKey(RateLimit.LOGIN_PER_ACCOUNT, accountKey(request.email())))
-                .then(commands.<IssuedRefreshToken>send(new LogIn(request.email(), new Secret(request.password()))))
+                .then(commands.<IssuedRefreshToken>send(new LogIn(request.email(), new Secret(request.password()),
+                        new SessionClient(UserAgents.of(http), clientAddresses.address(http)))))
                 .map(this::tokenPair);
     }
 

@@ -14,6 +14,9 @@ const TYPING_IDLE_MS = 3_000; // ... and is done after this long without a keyst
 const TYPING_SHOWN_MS = 8_000; // others' typing is shown this long unless they say they finished
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 const NOT_YET_VISIBLE_RETRIES = [200, 500, 1_000, 2_000, 4_000];
+// A stream the server ended with one of these codes is requested again after this long (from its last cursor);
+// not_found is a conversation's own decision (see #subscribeConversation).
+const RESUME_AFTER_MS = { slow_consumer: 0, not_found: 0, server_busy: 1_000, rate_limited: 2_000 };
 
 export class Chat extends EventTarget {
   constructor(baseUrl) {
@@ -128,7 +131,8 @@ export class Chat extends EventTarget {
   async #connect() {
     this.status = this.reconnects ? "reconnecting" : "connecting";
     this.#changed();
-    const realtime = await Realtime.connect(this.socketUrl, this.rest.accessToken, (error) => this.#closed(realtime, error));
+    let realtime = null;
+    realtime = await Realtime.connect(this.socketUrl, this.rest.accessToken, (error) => this.#closed(realtime, error));
     this.realtime = realtime;
     this.#subscribeGeneral();
     this.#subscribeUser();
@@ -188,7 +192,12 @@ export class Chat extends EventTarget {
       return;
     }
     if (error.code === "connection_error") return;
-    setTimeout(() => this.realtime && resume(error), 250);
+    const delay = RESUME_AFTER_MS[error.code];
+    if (delay === undefined) {
+      this.#fail(error); // not something trying again would change
+      return;
+    }
+    setTimeout(() => this.realtime && resume(error), delay);
   }
 
   // --- system.general: presence ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 //                      groupAlias, groupSays}
 //   CHROMIUM_PATH      default /usr/bin/chromium
 //   COURIER_ARTIFACTS  directory for screenshots and page logs on failure (default test-results/)
-//   COURIER_TIMEOUT_MS the whole scenario's limit (default 120000)
+//   COURIER_TIMEOUT_MS the whole scenario's limit (default 180000)
 //
 // Prints one line "RESULT {json}" and exits 0 on success; exits 1 with the reason otherwise.
 
@@ -19,8 +19,8 @@ const baseUrl = required("COURIER_URL").replace(/\/$/, "");
 const scenario = JSON.parse(required("COURIER_SCENARIO"));
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const artifacts = process.env.COURIER_ARTIFACTS || new URL("../test-results/", import.meta.url).pathname;
-const totalTimeout = Number(process.env.COURIER_TIMEOUT_MS || 120_000);
-const STEP_TIMEOUT = 20_000;
+const totalTimeout = Number(process.env.COURIER_TIMEOUT_MS || 180_000);
+const STEP_TIMEOUT = 30_000; // generous: the machine may be busy building
 
 const started = performance.now();
 const timings = {};

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class BrowserChatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(180);
     private static final Path OUTPUT = Path.of("target", "browser-chat").toAbsolutePath();
 
     @LocalServerPort

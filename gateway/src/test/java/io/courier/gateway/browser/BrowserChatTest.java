@@ -26,9 +26,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The example web client (clients/web) in real headless Chromium, two pages as two users, against this server,
- * which serves the client at /app/ and the RSocket connection at /rsocket. The browsers do all the cryptography;
- * the test then reads every column of every table and finds neither message in clear, and decrypts the stored
- * copies with the private key the browser uploaded, to show they are RSA-OAEP as every other client writes it.
+ * which serves the client at /app/ and the RSocket connection at /rsocket (the scenario is
+ * clients/web/test/browser-chat.mjs: presence, a private conversation with typing and messages both ways, a group
+ * whose keys the other client uploads unasked, presence leaving). The browsers do all the cryptography; the test
+ * then reads every column of every table and finds no message in clear, and decrypts the stored copies with the
+ * private keys the browsers uploaded, to show they are RSA-OAEP as every other client writes it.
  * <p>
  * Installs what it needs when it is missing (see {@link BrowserToolchain}); it fails, never skips, when it can't.
  */

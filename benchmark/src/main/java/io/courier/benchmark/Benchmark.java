@@ -16,7 +16,7 @@ import java.util.function.Function;
  * <pre>
  *   java -jar benchmark.jar [--url http://127.0.0.1:8080 [--database-url jdbc:postgresql://...]]
  *                           [--server-warmup 90] [--warmup 5] [--seconds 15] [--history-size 1000000]
- *                           [--jfr] [scenario ...]
+ *                           [--jfr] [--java-option -agentpath:...] [scenario ...]
  * </pre>
  */
 public final class Benchmark {
@@ -28,6 +28,10 @@ public final class Benchmark {
         SCENARIOS.put("me-under-login-flood", settings -> List.of(new MeUnderLoginFloodScenario(16)));
         SCENARIOS.put("messages", settings -> List.of(new PostMessageGroupsScenario(64, 1_000)));
         SCENARIOS.put("large-history", settings -> List.of(new LargeHistoryScenario(64, settings.historySize())));
+        SCENARIOS.put("realtime-latency", settings -> List.of(new DeliveryLatencyScenario(100, 500, false)));
+        SCENARIOS.put("realtime-fanout", settings -> List.of(new FanOutScenario(1_000, 64)));
+        SCENARIOS.put("realtime-idle", settings -> List.of(new IdleConnectionsScenario(10_000)));
+        SCENARIOS.put("realtime-cross-node", settings -> List.of(new DeliveryLatencyScenario(50, 100, true)));
     }
 
     private Benchmark() {
@@ -51,9 +55,10 @@ public final class Benchmark {
         }
         try (CourierServer server = settings.url() != null
                 ? CourierServer.external(settings.url(), settings.databaseUrl())
-                : CourierServer.start(settings.jar(), settings.jfr())) {
+                : CourierServer.start(settings.jar(), settings.jfr(), settings.javaOptions())) {
             ClosedLoop.serverCpu = server::cpuTime;
             LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
+            RealtimeScenarios.server = server;
             if (!settings.serverWarmup().isZero()) {
                 // The JIT needs minutes to compile the request path when the application keeps both cores
                 // busy: without this, whichever scenario runs first measures a half-compiled server.
@@ -71,12 +76,13 @@ public final class Benchmark {
     }
 
     record Settings(URI url, String databaseUrl, Path jar, Duration serverWarmup, Duration warmup, Duration duration,
-                    boolean jfr, int historySize, List<String> scenarios) {
+                    boolean jfr, int historySize, List<String> javaOptions, List<String> scenarios) {
 
         static Settings parse(String[] args) {
             URI url = null;
             String databaseUrl = null;
             int historySize = 1_000_000;
+            List<String> javaOptions = new ArrayList<>();
             Path jar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
             Duration serverWarmup = Duration.ofSeconds(90);
             Duration warmup = Duration.ofSeconds(5);
@@ -95,10 +101,11 @@ public final class Benchmark {
                     case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--jfr" -> jfr = true;
+                    case "--java-option" -> javaOptions.add(rest.remove(0));
                     default -> scenarios.add(arg);
                 }
             }
-            return new Settings(url, databaseUrl, jar, serverWarmup, warmup, duration, jfr, historySize, scenarios);
+            return new Settings(url, databaseUrl, jar, serverWarmup, warmup, duration, jfr, historySize, javaOptions, scenarios);
         }
     }
 }

@@ -38,6 +38,20 @@ final class ChatFixtures {
         });
     }
 
+    /**
+     * Fresh accounts signed in with tokens the harness mints ({@link AccessTokenMinter}): one password hash each
+     * (registration) instead of two, for scenarios that need a thousand users.
+     */
+    static List<User> registered(CourierApi api, int count, AccessTokenMinter tokens) throws Exception {
+        return parallel(4, count, i -> {
+            String email = "bench-" + UUID.randomUUID() + "@example.com";
+            CourierApi.Response registered = CourierApi.expect(CourierApi.whenNotBusy(() -> api.post("/auth/register",
+                    Map.of("email", email, "password", CourierApi.PASSWORD), null)), 201, "register");
+            UUID id = UUID.fromString(registered.body().get("userId").asText());
+            return new User(id, tokens.mint(id, java.time.Duration.ofHours(2)));
+        });
+    }
+
     /** A ready group conversation: the creator and the others, each with keys. */
     static Conversation group(CourierApi api, User creator, List<User> others) {
         Map<String, Object> body = new LinkedHashMap<>();

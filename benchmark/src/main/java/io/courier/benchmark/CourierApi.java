@@ -92,7 +92,7 @@ final class CourierApi {
     }
 
     /** Password hashing is bounded (503 server_busy beyond its queue): set-up waits its turn like a polite client. */
-    private static Response whenNotBusy(java.util.function.Supplier<Response> call) {
+    static Response whenNotBusy(java.util.function.Supplier<Response> call) {
         for (int attempt = 0; ; attempt++) {
             Response response = call.get();
             if (response.status() != 503 || attempt == 50) {

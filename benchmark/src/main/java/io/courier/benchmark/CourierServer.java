@@ -23,19 +23,55 @@ final class CourierServer implements AutoCloseable {
     private final Process process;
     private final Path dataDirectory;
     private final String jdbcUrl;
+    private final Path jar;
+    private final List<String> javaOptions;
+    private final Secrets secrets;
 
-    private CourierServer(URI baseUri, Process process, Path dataDirectory, String jdbcUrl) {
+    /** Secrets the harness chose for the servers it starts: nodes on one database share them, and it can sign tokens. */
+    record Secrets(String secretKeyBase, String vaultKey) {
+
+        static Secrets random() {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            byte[] base = new byte[48];
+            byte[] vault = new byte[32];
+            random.nextBytes(base);
+            random.nextBytes(vault);
+            return new Secrets(java.util.HexFormat.of().formatHex(base), java.util.Base64.getEncoder().encodeToString(vault));
+        }
+    }
+
+    private CourierServer(URI baseUri, Process process, Path dataDirectory, String jdbcUrl, Path jar,
+                          List<String> javaOptions, Secrets secrets) {
         this.baseUri = baseUri;
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.jdbcUrl = jdbcUrl;
+        this.jar = jar;
+        this.javaOptions = javaOptions;
+        this.secrets = secrets;
     }
 
     static CourierServer external(URI url, String jdbcUrl) {
-        return new CourierServer(url, null, null, jdbcUrl);
+        return new CourierServer(url, null, null, jdbcUrl, null, List.of(), null);
     }
 
-    static CourierServer start(Path jar, boolean jfr) throws IOException, InterruptedException {
+    static CourierServer start(Path jar, boolean jfr, List<String> javaOptions) throws IOException, InterruptedException {
+        return start(jar, jfr, javaOptions, Secrets.random(), null);
+    }
+
+    /**
+     * A second node on this server's database (its embedded PostgreSQL), with the same secrets and JVM options: the
+     * documented scale-out without Axon Server. Only for a server this harness started.
+     */
+    CourierServer secondNode() throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("A second node needs a first one the harness started");
+        }
+        return start(jar, false, javaOptions, secrets, jdbcUrl);
+    }
+
+    private static CourierServer start(Path jar, boolean jfr, List<String> javaOptions, Secrets secrets,
+                                       String sharedJdbcUrl) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B package -DskipTests");
         }
@@ -46,6 +82,7 @@ final class CourierServer implements AutoCloseable {
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=benchmark.jfr,settings=profile,dumponexit=true");
         }
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -54,6 +91,14 @@ final class CourierServer implements AutoCloseable {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("EMBEDDED_DATABASE_PORT", Integer.toString(databasePort));
         builder.environment().remove("DATABASE_URL");
+        builder.environment().put("SECRET_KEY_BASE", secrets.secretKeyBase());
+        builder.environment().put("VAULT_KEY", secrets.vaultKey());
+        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
+        if (sharedJdbcUrl != null) {
+            // jdbc:postgresql://127.0.0.1:<port>/courier?user=postgres as postgres://postgres@127.0.0.1:<port>/courier
+            String hostPortDatabase = sharedJdbcUrl.substring("jdbc:postgresql://".length(), sharedJdbcUrl.indexOf('?'));
+            builder.environment().put("DATABASE_URL", "postgres://postgres@" + hostPortDatabase);
+        }
         // every client account is registered and logged in from this one address; the per-account login
         // limit keeps its default, so a login flood against one account is throttled as in production
         builder.environment().put("RATE_LIMIT_REGISTRATION_PER_ADDRESS", "1000000/1m");
@@ -61,14 +106,24 @@ final class CourierServer implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", "-1");
         Process process = builder.start();
         URI base = URI.create("http://127.0.0.1:" + port + "/");
-        CourierServer server = new CourierServer(base, process, data,
-                "jdbc:postgresql://127.0.0.1:" + databasePort + "/courier?user=postgres");
+        CourierServer server = new CourierServer(base, process, data, sharedJdbcUrl != null ? sharedJdbcUrl
+                : "jdbc:postgresql://127.0.0.1:" + databasePort + "/courier?user=postgres", jar, javaOptions, secrets);
         server.awaitReady(Duration.ofSeconds(90));
         return server;
     }
 
     URI baseUri() {
         return baseUri;
+    }
+
+    /** Signs access tokens for this server; null for a server the harness did not start. */
+    AccessTokenMinter tokens() {
+        return secrets == null ? null : new AccessTokenMinter(secrets.secretKeyBase());
+    }
+
+    /** The server's JVM, when the harness started it. */
+    Optional<ProcessHandle> processHandle() {
+        return process == null ? Optional.empty() : Optional.of(process.toHandle());
     }
 
     /** The server's database, for scenarios that seed data faster than the API could; null when unknown. */

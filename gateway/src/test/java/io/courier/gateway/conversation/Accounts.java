@@ -1,5 +1,6 @@
 package io.courier.gateway.conversation;
 
+import io.courier.vault.PersonalData;
 import io.courier.api.account.UserRegistered;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -49,7 +50,8 @@ record Accounts(EventBus events, JdbcTemplate jdbc) {
     private void registerAll(Map<UUID, String[]> users) {
         List<GenericEventMessage<UserRegistered>> registrations = new ArrayList<>();
         users.forEach((userId, nameAndEmail) -> registrations.add(new GenericEventMessage<>(
-                new UserRegistered(userId, nameAndEmail[1], "$argon2id$not-a-real-hash", nameAndEmail[0], REGISTERED_AT))));
+                new UserRegistered(userId, PersonalData.plain(nameAndEmail[1]),
+                        PersonalData.plain("$argon2id$not-a-real-hash"), PersonalData.plain(nameAndEmail[0]), REGISTERED_AT))));
         events.publish(registrations);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM account_view WHERE user_id = ANY(CAST(? AS uuid[]))", Integer.class,

@@ -56,6 +56,29 @@ class ConversationStreamTest {
     }
 
     @Test
+    void a_message_posted_as_the_stream_opens_comes_exactly_once_in_the_history_or_live() {
+        ChatClient ada = ChatClient.signUp(http, "Ada");
+        ChatClient bob = ChatClient.signUp(http, "Bob");
+        UUID conversation = Chats.readyGroup(ada, bob);
+        for (int round = 0; round < 5; round++) {
+            UUID racing = Chats.post(ada, conversation, List.of(ada, bob), "racing " + round);
+            try (RealtimeClient client = RealtimeClient.webSocket(port, bob.accessToken());
+                 Frames frames = Frames.all(client.stream("conversation." + conversation))) {
+                JsonNode history = frames.await("joined").get("payload").get("history").get("items");
+                UUID after = Chats.post(ada, conversation, List.of(ada, bob), "after " + round);
+                frames.await(frame -> frame.get("payload").path("messageGroupId").asText().equals(after.toString()));
+
+                long inHistory = history.findValuesAsText("messageGroupId").stream()
+                        .filter(id -> id.equals(racing.toString())).count();
+                long live = frames.of("new_message").stream()
+                        .filter(frame -> frame.get("payload").get("messageGroupId").asText().equals(racing.toString()))
+                        .count();
+                assertThat(inHistory + live).as("round " + round).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void a_member_sees_messages_aliases_members_keys_and_reads_as_they_happen() {
         ChatClient ada = ChatClient.signUp(http, "Ada");
         ChatClient bob = ChatClient.signUp(http, "Bob");

@@ -32,10 +32,11 @@ class UserStreamTest {
         ChatClient ada = ChatClient.signUp(http, "Ada");
         ChatClient bob = ChatClient.signUp(http, "Bob");
         try (RealtimeClient client = RealtimeClient.webSocket(port, bob.accessToken());
-             Frames frames = Frames.all(client.stream("user." + bob.id()))) {
+             Frames frames = Frames.all(client.stream("user." + bob.id())).live(bob)) {
             UUID conversation = Chats.readyGroup(ada, bob);
 
-            JsonNode started = frames.await("new_conversation");
+            JsonNode started = frames.await(frame -> frame.get("event").asText().equals("new_conversation")
+                    && frame.get("payload").get("conversationId").asText().equals(conversation.toString()));
             assertThat(started.get("cursor").asText()).isNotEmpty();
             assertThat(started.get("payload").get("conversationId").asText()).isEqualTo(conversation.toString());
             assertThat(started.get("payload").get("private").asBoolean()).isFalse();
@@ -80,15 +81,16 @@ class UserStreamTest {
         UUID conversation = Chats.readyGroup(ada, bob);
         try (RealtimeClient bobs = RealtimeClient.webSocket(port, bob.accessToken());
              RealtimeClient cyds = RealtimeClient.webSocket(port, cyd.accessToken());
-             Frames bobSees = Frames.all(bobs.stream("user." + bob.id()));
-             Frames cydSees = Frames.all(cyds.stream("user." + cyd.id()))) {
+             Frames bobSees = Frames.all(bobs.stream("user." + bob.id())).live(bob);
+             Frames cydSees = Frames.all(cyds.stream("user." + cyd.id())).live(cyd)) {
             ada.post("/api/conversations/" + conversation + "/members", Map.of("userIds", List.of(cyd.id())))
                     .expectStatus().isNoContent();
 
             JsonNode added = bobSees.await("members_added").get("payload");
             assertThat(added.get("conversationId").asText()).isEqualTo(conversation.toString());
             assertThat(added.get("userIds")).extracting(JsonNode::asText).containsExactly(cyd.id().toString());
-            JsonNode joined = cydSees.await("new_conversation").get("payload");
+            JsonNode joined = cydSees.await(frame -> frame.get("event").asText().equals("new_conversation")
+                    && frame.get("payload").get("conversationId").asText().equals(conversation.toString())).get("payload");
             assertThat(joined.get("members")).extracting(member -> member.get("userId").asText())
                     .containsExactly(ada.id().toString(), bob.id().toString(), cyd.id().toString());
 
@@ -113,7 +115,7 @@ class UserStreamTest {
         ChatClient cyd = ChatClient.signUp(http, "Cyd");
         UUID conversation = Chats.readyGroup(ada, bob, cyd);
         try (RealtimeClient client = RealtimeClient.webSocket(port, cyd.accessToken());
-             Frames frames = Frames.all(client.stream("user." + cyd.id()))) {
+             Frames frames = Frames.all(client.stream("user." + cyd.id())).live(cyd)) {
             Chats.post(ada, conversation, List.of(ada, bob, cyd), "secret");
             JsonNode frame = frames.await("new_message");
             assertThat(frame.toString()).contains(Chats.copyFor("secret", cyd))

@@ -52,6 +52,11 @@ public final class ChatClient {
         return moved;
     }
 
+    /** A user already signed in, e.g. with a token a test minted itself. */
+    public static ChatClient signedIn(WebTestClient http, UUID userId, String accessToken) {
+        return new ChatClient(http, userId, accessToken);
+    }
+
     public UUID id() {
         return userId;
     }

@@ -22,6 +22,7 @@ public final class Frames extends BaseSubscriber<JsonNode> implements AutoClosea
 
     private final List<JsonNode> frames = new ArrayList<>();
     private final long initialDemand;
+    private volatile long asked;
     private volatile Throwable error;
     private volatile boolean completed;
 
@@ -44,6 +45,7 @@ public final class Frames extends BaseSubscriber<JsonNode> implements AutoClosea
     @Override
     protected void hookOnSubscribe(Subscription subscription) {
         if (initialDemand > 0) {
+            asked = initialDemand;
             subscription.request(initialDemand);
         }
     }
@@ -64,6 +66,7 @@ public final class Frames extends BaseSubscriber<JsonNode> implements AutoClosea
     }
 
     public void ask(long more) {
+        asked += more;
         request(more);
     }
 
@@ -107,6 +110,37 @@ public final class Frames extends BaseSubscriber<JsonNode> implements AutoClosea
             throw new AssertionError("Got " + found.size() + " " + event + " frames of " + count + ", then " + error, error);
         }
         return found;
+    }
+
+    /**
+     * Makes sure a user stream is live before a test acts: {@code user} starts a conversation of its own and this
+     * waits for its {@code new_conversation} frame. (A stream is live from where the server's event tail stands
+     * when the request arrives, which may be after what a test does right after asking for it.)
+     */
+    public Frames live(ChatClient user) {
+        // the request may reach the server after the tail passed a marker: then another one is posted
+        java.util.Set<String> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long[] lastMarker = {0};
+        Predicate<JsonNode> isMarker = frame -> frame.get("event").asText().equals("new_conversation")
+                && markers.contains(frame.get("payload").get("conversationId").asText());
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            List<JsonNode> seen = frames();
+            if (seen.stream().anyMatch(isMarker)) {
+                return true;
+            }
+            if (error != null) {
+                throw new AssertionError("The stream ended with " + error.getMessage(), error);
+            }
+            if (System.nanoTime() - lastMarker[0] > Duration.ofSeconds(1).toNanos()) {
+                markers.add(user.startGroup("sync").toString());
+                lastMarker[0] = System.nanoTime();
+            }
+            if (initialDemand != Long.MAX_VALUE && seen.size() >= asked) {
+                ask(1); // a slow reader asks for one more frame at a time until a marker came
+            }
+            return false;
+        });
+        return this;
     }
 
     /** Waits for the stream's error frame, answers its JSON body. */

@@ -1,5 +1,6 @@
 package io.courier.gateway.user;
 
+import io.courier.vault.PersonalData;
 import io.courier.api.account.UserRegistered;
 import io.courier.api.user.SearchUsers;
 import io.courier.api.user.UserCursor;
@@ -162,8 +163,9 @@ class UserSearchTest {
 
     private UUID register(String displayName, String email) {
         UUID userId = UUID.randomUUID();
-        eventBus.publish(GenericEventMessage.asEventMessage(new UserRegistered(userId, email, "$argon2id$not-a-real-hash",
-                displayName, Instant.parse("2026-11-01T09:00:00Z"))));
+        eventBus.publish(GenericEventMessage.asEventMessage(new UserRegistered(userId, PersonalData.plain(email),
+                PersonalData.plain("$argon2id$not-a-real-hash"), PersonalData.plain(displayName),
+                Instant.parse("2026-11-01T09:00:00Z"))));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM account_view WHERE user_id = ?", Integer.class, userId) == 1);
         return userId;

@@ -47,15 +47,18 @@ public class PresenceFeed {
         return () -> listeners.remove(listener);
     }
 
-    /** A user's visibility changed (hidden or shown again) while possibly online. */
-    public void visibilityChanged(UUID userId, boolean nowHidden) {
-        hidden.remember(userId, nowHidden);
-        presence.online().thenAccept(online -> {
+    /** A user's visibility may have changed (hidden or shown again): online users appear or disappear. */
+    public void visibility(UUID userId, boolean nowHidden) {
+        Boolean before = hidden.remember(userId, nowHidden);
+        if (before != null && before == nowHidden) {
+            return;
+        }
+        presence.online().thenAcceptAsync(online -> {
             if (online.contains(userId)) {
                 List<MemberView> user = List.of(new MemberView(userId, DisplayNames.shown(names.of(userId))));
                 publish(nowHidden ? new Payloads.PresenceDiff(List.of(), user) : new Payloads.PresenceDiff(user, List.of()));
             }
-        });
+        }, Schedulers.boundedElastic()::schedule);
     }
 
     private void changed(Presence.Diff diff) {

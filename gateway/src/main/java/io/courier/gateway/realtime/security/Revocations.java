@@ -1,6 +1,7 @@
 package io.courier.gateway.realtime.security;
 
 import io.courier.api.account.RefreshTokenFamilyRevoked;
+import io.courier.api.account.RefreshTokenIssued;
 import io.courier.api.account.RefreshTokensRevoked;
 import io.courier.api.account.RevocationReason;
 import io.courier.gateway.realtime.tail.EventTail;
@@ -11,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Hands the revocations the event tail reads (on whichever node they were decided) to the {@link SessionWatch}:
- * signing out everywhere ends all of a user's streams and connections, reuse detection those of one session.
+ * signing out everywhere ends all of a user's streams and connections, reuse detection those of one session;
+ * logins tell it when each session began.
  */
 @Component
 class Revocations {
@@ -21,10 +23,13 @@ class Revocations {
     }
 
     private static void revoke(TailEvent event, SessionWatch sessions) {
-        if (event.payload() instanceof RefreshTokensRevoked revoked) {
-            sessions.revoked(revoked.userId(), null, revoked.revokedAt(), reason(revoked.reason()));
+        if (event.payload() instanceof RefreshTokenIssued issued) {
+            sessions.begun(issued.familyId(), event.index());
+        } else if (event.payload() instanceof RefreshTokensRevoked revoked) {
+            sessions.revoked(revoked.userId(), null, event.index(), revoked.revokedAt(), reason(revoked.reason()));
         } else if (event.payload() instanceof RefreshTokenFamilyRevoked revoked) {
-            sessions.revoked(revoked.userId(), revoked.familyId(), revoked.revokedAt(), reason(revoked.reason()));
+            sessions.revoked(revoked.userId(), revoked.familyId(), event.index(), revoked.revokedAt(),
+                    reason(revoked.reason()));
         }
     }
 

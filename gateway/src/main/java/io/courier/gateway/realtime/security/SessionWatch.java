@@ -29,10 +29,13 @@ import java.util.function.Consumer;
  * reuse detection of its refresh-token family, password change, account deletion), on whichever node that
  * happened.
  * <p>
- * Revocations are also remembered for an access token's lifetime, so a token issued before a revocation can't
- * open a new stream afterwards (REST, being stateless, still accepts it until it expires). Tokens carry their
- * issue time in whole seconds, so a token issued within the second of a revocation is given the benefit of the
- * doubt: it may be the new login that followed it. A node forgets revocations it did not see (it started later).
+ * Revocations are remembered for an access token's lifetime, so a token of a revoked session can't open a new
+ * stream afterwards either (REST, being stateless, still accepts it until it expires). Which sessions "sign out
+ * everywhere" ends is decided by store order: the event tail also sees each session begin ({@code sid} is the
+ * refresh-token family), so a session that began before the revocation is ended and one that began after it (a
+ * new login) is not, however close together. For a session that began before this node started, the token's
+ * issue time decides, in whole seconds (JWT precision): one issued within the second of the revocation is given
+ * the benefit of the doubt.
  */
 @Component
 public class SessionWatch {
@@ -43,10 +46,18 @@ public class SessionWatch {
     private final Clock clock;
     private final Scheduler timers = Schedulers.parallel();
     private final Map<UUID, Set<Watch>> watchesByUser = new ConcurrentHashMap<>();
-    private final Cache<UUID, Instant> allSessionsRevokedAt = Caffeine.newBuilder()
+    /** When (store index and time) all sessions of a user were last revoked. */
+    private final Cache<UUID, Revoked> allSessionsRevoked = Caffeine.newBuilder()
             .expireAfterWrite(MEMORY).maximumSize(1_000_000).build();
-    private final Cache<UUID, Instant> sessionRevokedAt = Caffeine.newBuilder()
+    /** Sessions (refresh-token families) revoked one by one: dead for good. */
+    private final Cache<UUID, String> revokedSessions = Caffeine.newBuilder()
             .expireAfterWrite(MEMORY).maximumSize(1_000_000).build();
+    /** Where in the store each session this node saw begin began. */
+    private final Cache<UUID, Long> sessionsBegun = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofDays(1)).maximumSize(1_000_000).build();
+
+    private record Revoked(long index, Instant at, String reason) {
+    }
 
     SessionWatch(Clock clock) {
         this.clock = clock;
@@ -76,26 +87,30 @@ public class SessionWatch {
         return watch;
     }
 
+    /** A session (refresh-token family) began at store index {@code index}: a login. */
+    public void begun(UUID sessionId, long index) {
+        sessionsBegun.put(sessionId, index);
+    }
+
     /**
-     * Sessions of {@code userId} were revoked at {@code at}: one session ({@code sessionId}), or all of them when
-     * it is null. Watches of the affected sessions end with {@code session_revoked}.
+     * Sessions of {@code userId} were revoked by the event at store index {@code index}: one session
+     * ({@code sessionId}), or every session that existed then when it is null. Watches of the affected sessions end
+     * with {@code session_revoked}.
      */
-    public void revoked(UUID userId, UUID sessionId, Instant at, String reason) {
+    public void revoked(UUID userId, UUID sessionId, long index, Instant at, String reason) {
         if (sessionId == null) {
-            allSessionsRevokedAt.asMap().merge(userId, at, (old, now) -> now.isAfter(old) ? now : old);
+            allSessionsRevoked.asMap().merge(userId, new Revoked(index, at, reason),
+                    (old, now) -> now.index() > old.index() ? now : old);
         } else {
-            sessionRevokedAt.asMap().merge(sessionId, at, (old, now) -> now.isAfter(old) ? now : old);
+            revokedSessions.put(sessionId, reason);
         }
         Set<Watch> watches = watchesByUser.get(userId);
         if (watches == null) {
             return;
         }
         for (Watch watch : watches) {
-            UUID watched = watch.caller.sessionId();
-            // a token that names no session can't be told apart: any revocation of its user ends it
-            if ((sessionId == null || watched == null || watched.equals(sessionId)) && issuedBefore(watch.caller, at)) {
-                watch.end(RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out",
-                        Map.of("reason", reason)));
+            if (revocationOf(watch.caller) != null) {
+                watch.end(revoked(reason));
             }
         }
     }
@@ -109,17 +124,29 @@ public class SessionWatch {
         if (!clock.instant().isBefore(caller.expiresAt())) {
             return expired();
         }
-        Instant all = allSessionsRevokedAt.getIfPresent(caller.userId());
-        Instant one = caller.sessionId() == null ? null : sessionRevokedAt.getIfPresent(caller.sessionId());
-        if ((all != null && issuedBefore(caller, all)) || (one != null && issuedBefore(caller, one))) {
-            return RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out",
-                    Map.of("reason", "revoked"));
-        }
-        return null;
+        String reason = revocationOf(caller);
+        return reason == null ? null : revoked(reason);
     }
 
-    private static boolean issuedBefore(Caller caller, Instant revokedAt) {
-        return caller.issuedAt() == null || caller.issuedAt().isBefore(revokedAt.truncatedTo(ChronoUnit.SECONDS));
+    /** Why the caller's session was revoked, or null when it was not. */
+    private String revocationOf(Caller caller) {
+        UUID session = caller.sessionId();
+        String one = session == null ? null : revokedSessions.getIfPresent(session);
+        if (one != null) {
+            return one;
+        }
+        Revoked all = allSessionsRevoked.getIfPresent(caller.userId());
+        if (all == null) {
+            return null;
+        }
+        Long begun = session == null ? null : sessionsBegun.getIfPresent(session);
+        boolean before = begun != null ? begun < all.index()
+                : caller.issuedAt() == null || caller.issuedAt().isBefore(all.at().truncatedTo(ChronoUnit.SECONDS));
+        return before ? all.reason() : null;
+    }
+
+    private static RealtimeError revoked(String reason) {
+        return RealtimeError.of(RealtimeError.SESSION_REVOKED, "The session was signed out", Map.of("reason", reason));
     }
 
     private static RealtimeError expired() {

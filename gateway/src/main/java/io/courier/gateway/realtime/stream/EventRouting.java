@@ -1,5 +1,7 @@
 package io.courier.gateway.realtime.stream;
 
+import io.courier.api.account.DisplayNameChanged;
+import io.courier.api.account.SealedFields;
 import io.courier.api.conversation.ConversationAliasChanged;
 import io.courier.api.conversation.ConversationClosed;
 import io.courier.api.conversation.ConversationKeysSet;
@@ -20,6 +22,7 @@ import io.courier.gateway.realtime.tail.EventRouter;
 import io.courier.gateway.realtime.tail.Routed;
 import io.courier.gateway.realtime.tail.StreamKey;
 import io.courier.vault.KeyVault;
+import io.courier.vault.PersonalData;
 import io.courier.vault.SealingContexts;
 import org.springframework.stereotype.Component;
 
@@ -48,12 +51,15 @@ class EventRouting implements EventRouter {
     private final DisplayNames names;
     private final KeyVault vault;
     private final KeyPairs keyPairs;
+    private final PersonalData personalData;
 
-    EventRouting(ConversationRosters rosters, DisplayNames names, KeyVault vault, KeyPairs keyPairs) {
+    EventRouting(ConversationRosters rosters, DisplayNames names, KeyVault vault, KeyPairs keyPairs,
+                 PersonalData personalData) {
         this.rosters = rosters;
         this.names = names;
         this.vault = vault;
         this.keyPairs = keyPairs;
+        this.personalData = personalData;
     }
 
     /** What a new member is told of the conversation it is now in. */
@@ -110,6 +116,11 @@ class EventRouting implements EventRouter {
         }
         if (payload instanceof ConversationClosed closed) {
             return new Routed(Set.of(StreamKey.conversation(closed.conversationId())), null, SMALL);
+        }
+        if (payload instanceof DisplayNameChanged renamed) {
+            String name = personalData.open(renamed.userId(), SealedFields.DISPLAY_NAME, renamed.sealedDisplayName())
+                    .orElse(null);
+            return name == null ? Routed.NOBODY : new Routed(Set.of(StreamKey.SYSTEM), new Renamed(name), SMALL);
         }
         return Routed.NOBODY;
     }

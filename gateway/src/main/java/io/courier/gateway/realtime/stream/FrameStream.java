@@ -50,6 +50,7 @@ public final class FrameStream implements TailListener {
     private volatile Throwable endNow;
     private volatile Throwable endWhenDrained;
     private volatile String lastCursor;
+    private volatile String startCursor;
     private volatile boolean producerWaiting;
 
     public FrameStream(int capacity, FrameMapper mapper) {
@@ -82,9 +83,27 @@ public final class FrameStream implements TailListener {
 
     /** Where a client resumes that has received none of this stream's frames with a cursor. */
     public void startingAt(String cursor) {
+        startCursor = cursor;
         if (lastCursor == null) {
             lastCursor = cursor;
         }
+    }
+
+    /** Where the stream's delivery began (the tail's position, or the client's cursor). */
+    public String startCursor() {
+        return startCursor;
+    }
+
+    /** Drops frames waiting in the buffer that {@code unwanted} matches (before the first frames go out). */
+    public void drop(java.util.function.Predicate<Frame> unwanted) {
+        int dropped = 0;
+        for (java.util.Iterator<Frame> waiting = queue.iterator(); waiting.hasNext(); ) {
+            if (unwanted.test(waiting.next())) {
+                waiting.remove();
+                dropped++;
+            }
+        }
+        queued.addAndGet(-dropped);
     }
 
     /** The first frames, written before anything else; until they come, the stream writes nothing. */

@@ -4,6 +4,7 @@ import io.courier.api.conversation.ConversationDetailView;
 import io.courier.api.conversation.FindConversation;
 import io.courier.api.message.FindMessageHistory;
 import io.courier.api.message.MessagePage;
+import io.courier.api.message.MessageView;
 import io.courier.command.conversation.ConversationRosters;
 import io.courier.gateway.conversation.ConversationResponse;
 import io.courier.gateway.conversation.KeyPairs;
@@ -11,9 +12,12 @@ import io.courier.gateway.realtime.RealtimeError;
 import io.courier.gateway.realtime.RouteIds;
 import io.courier.gateway.realtime.presence.PresenceFeed;
 import io.courier.gateway.realtime.security.Caller;
+import io.courier.gateway.realtime.tail.Cursor;
+import io.courier.gateway.realtime.tail.Positions;
 import io.courier.gateway.realtime.tail.StreamKey;
 import io.courier.gateway.realtime.typing.TypingRelay;
 import io.courier.gateway.web.Queries;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -27,6 +31,8 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -38,6 +44,8 @@ import java.util.UUID;
 class StreamRoutes {
 
     static final int FIRST_PAGE = 50;
+    /** How long {@code joined} waits for the read models to reach where the stream's live delivery starts. */
+    private static final Duration READ_MODEL_PATIENCE = Duration.ofSeconds(2);
     /** The read models trail the event store by moments: a conversation just joined may not be readable yet. */
     private static final int READ_MODEL_RETRIES = 40;
     private static final Duration READ_MODEL_RETRY = Duration.ofMillis(50);
@@ -48,9 +56,11 @@ class StreamRoutes {
     private final KeyPairs keyPairs;
     private final TypingRelay typing;
     private final PresenceFeed presence;
+    private final ReadModelPositions readModels;
 
     StreamRoutes(Streams streams, ConversationRosters rosters, Queries queries, KeyPairs keyPairs, TypingRelay typing,
-                 PresenceFeed presence) {
+                 PresenceFeed presence, ReadModelPositions readModels) {
+        this.readModels = readModels;
         this.streams = streams;
         this.rosters = rosters;
         this.queries = queries;
@@ -86,13 +96,26 @@ class StreamRoutes {
         Caller caller = Caller.of(token);
         UUID id = RouteIds.parse(conversationId, "Conversation");
         var after = Streams.after(request);
+        ConversationFrames frames = new ConversationFrames(caller.userId());
         return isMember(id, caller.userId()).flatMapMany(member -> member
-                ? streams.open(caller, StreamKey.conversation(id), after, new ConversationFrames(caller.userId()), stream -> {
+                ? streams.open(caller, StreamKey.conversation(id), after, frames, stream -> {
                     stream.hold(typing.listen(id, caller.userId(), stream::push));
                     // asked after subscribing to the tail, so that a leave in between ends the stream
-                    stream.hold(joined(id, caller.userId()).subscribe(joined -> stream.start(List.of(joined)), stream::end));
+                    GapAwareTrackingToken from = Cursor.decode(stream.startCursor()).orElse(Positions.START);
+                    stream.hold(readModels.caughtUpWith(from, READ_MODEL_PATIENCE)
+                            .then(joined(id, caller.userId()))
+                            .subscribe(joined -> {
+                                frames.inHistory(historyIds(joined));
+                                stream.drop(frames::isInHistory);
+                                stream.start(List.of(joined));
+                            }, stream::end));
                 })
                 : Flux.error(RealtimeError.notFound("Conversation")));
+    }
+
+    private static Set<UUID> historyIds(Frame joined) {
+        Payloads.Joined payload = (Payloads.Joined) joined.payload();
+        return payload.history().items().stream().map(MessageView::messageGroupId).collect(Collectors.toSet());
     }
 
     /** The roster reader asks the event store over JDBC: off the connection's event loop. */

@@ -15,6 +15,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 public class Connections implements SocketAcceptorInterceptor, SmartLifecycle {
+
+    /** How long a connection's end waits for its streams' own last frames. */
+    static final Duration STREAMS_FIRST = Duration.ofMillis(500);
 
     private final SessionWatch sessions;
     private final Presence presence;
@@ -63,8 +70,9 @@ public class Connections implements SocketAcceptorInterceptor, SmartLifecycle {
 
     private void opened(RSocket connection, Caller caller) {
         open.put(connection, Boolean.TRUE);
-        Disposable watch = caller == null ? null
-                : sessions.watch(caller, ending -> ConnectionCloser.close(connection, errors.message(ending)));
+        // the connection's streams end at the same moment with their own error frames (and cursors): they go first
+        Disposable watch = caller == null ? null : sessions.watch(caller, ending -> Schedulers.parallel().schedule(
+                () -> ConnectionCloser.close(connection, errors.message(ending)), STREAMS_FIRST.toMillis(), TimeUnit.MILLISECONDS));
         Disposable hold = caller == null ? null : presence.hold(caller.userId());
         connection.onClose().doFinally(signal -> {
             open.remove(connection);

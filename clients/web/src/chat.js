@@ -14,9 +14,10 @@ const TYPING_IDLE_MS = 3_000; // ... and is done after this long without a keyst
 const TYPING_SHOWN_MS = 8_000; // others' typing is shown this long unless they say they finished
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
 const NOT_YET_VISIBLE_RETRIES = [200, 500, 1_000, 2_000, 4_000];
-// A stream the server ended with one of these codes is requested again after this long (from its last cursor);
-// not_found is a conversation's own decision (see #subscribeConversation).
-const RESUME_AFTER_MS = { slow_consumer: 0, not_found: 0, server_busy: 1_000, rate_limited: 2_000 };
+// A stream the server ended with one of these codes is requested again after this long, from the cursor the
+// error carries; not_found is a conversation's own decision (see #subscribeConversation), and invalid_request
+// means a cursor this server does not know (a rebuilt database): the stream starts afresh.
+const RESUME_AFTER_MS = { slow_consumer: 0, not_found: 0, invalid_request: 0, server_busy: 1_000, rate_limited: 2_000 };
 
 export class Chat extends EventTarget {
   constructor(baseUrl) {
@@ -178,7 +179,7 @@ export class Chat extends EventTarget {
   }
 
   /** A stream the server ended: resume it, unless the connection as a whole is going (that resumes all). */
-  #ended(error, resume) {
+  #ended(error, resume, resumedFrom) {
     if (error) console.info(`stream ended: ${error.code}: ${error.message}`);
     if (!error || !this.realtime || this.realtime.closed) return;
     if (["token_expired", "unauthenticated", "session_revoked"].includes(error.code)) {
@@ -192,8 +193,9 @@ export class Chat extends EventTarget {
       return;
     }
     if (error.code === "connection_error") return;
-    const delay = RESUME_AFTER_MS[error.code];
-    if (delay === undefined) {
+    const delay = error.code === "rate_limited" && error.problem.retryAfter
+      ? error.problem.retryAfter * 1_000 : RESUME_AFTER_MS[error.code];
+    if (delay === undefined || (error.code === "invalid_request" && !resumedFrom)) {
       this.#fail(error); // not something trying again would change
       return;
     }
@@ -239,9 +241,9 @@ export class Chat extends EventTarget {
         this.#changed();
       },
       onEnd: (error) => this.#ended(error, (e) => {
-        if (e.code === "slow_consumer" && e.problem.cursor) this.userCursor = e.problem.cursor;
+        this.userCursor = resumeCursor(e, this.userCursor);
         this.#subscribeUser();
-      }),
+      }, data.after),
     });
   }
 
@@ -304,7 +306,7 @@ export class Chat extends EventTarget {
         this.#changed();
       },
       onEnd: (error) => this.#ended(error, (e) => {
-        if (e.code === "slow_consumer" && e.problem.cursor) conversation.cursor = e.problem.cursor;
+        conversation.cursor = resumeCursor(e, conversation.cursor);
         if (e.code === "not_found") {
           // Just announced to us, the conversation may not be readable yet; later, not_found means we left.
           if (conversation.joined || conversation.retries >= NOT_YET_VISIBLE_RETRIES.length) {
@@ -317,7 +319,7 @@ export class Chat extends EventTarget {
           return;
         }
         this.#subscribeConversation(conversation);
-      }),
+      }, data.after),
     });
   }
 
@@ -346,6 +348,11 @@ export class Chat extends EventTarget {
         }
         break;
       case "member_left":
+        if (payload.userId === this.me.userId) { // left from another tab or device
+          conversation.stream?.cancel();
+          this.conversations.delete(conversation.id);
+          break;
+        }
         conversation.members = conversation.members.filter((m) => m.userId !== payload.userId);
         delete conversation.publicKeys[payload.userId];
         break;
@@ -407,7 +414,7 @@ export class Chat extends EventTarget {
       senderId: payload.senderId,
       senderName: payload.senderName,
       content: payload.content,
-      sentAt: payload.sentAt,
+      sentAt: payload.sentAt ?? known?.sentAt ?? payload.editedAt, // edit_message does not repeat sentAt
       editedAt: payload.editedAt ?? null,
       deleted: payload.deleted ?? false,
       text: null,
@@ -442,6 +449,12 @@ export class Chat extends EventTarget {
   #changed() {
     this.dispatchEvent(new Event("change"));
   }
+}
+
+/** Where a stream the server ended resumes: the error's cursor, or from scratch after an unknown cursor. */
+function resumeCursor(error, cursor) {
+  if (error.code === "invalid_request") return null;
+  return error.problem.cursor ?? cursor;
 }
 
 function sleep(ms) {

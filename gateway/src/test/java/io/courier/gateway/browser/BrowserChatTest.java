@@ -90,12 +90,17 @@ class BrowserChatTest {
         assertStoredCopiesDecryptWithTheUploadedKey(bob, groupId, List.of(groupSays));
     }
 
+    /** Registration and login hash passwords: on a machine busy with parallel builds that can take seconds. */
+    private ApiClient api() {
+        return new ApiClient(http.mutate().responseTimeout(Duration.ofSeconds(30)).build());
+    }
+
     record BrowserUser(String email, String password, String displayName, UUID userId) {
     }
 
     private BrowserUser register(String displayName) {
         String email = ApiClient.uniqueEmail();
-        JsonNode body = new ApiClient(http).post("/auth/register",
+        JsonNode body = api().post("/auth/register",
                         Map.of("email", email, "password", ApiClient.PASSWORD, "displayName", displayName))
                 .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
         return new BrowserUser(email, ApiClient.PASSWORD, displayName, UUID.fromString(body.get("userId").asText()));
@@ -139,7 +144,7 @@ class BrowserChatTest {
     /** Alice's copies, as the server stores them, opened in Java with the private key her browser uploaded. */
     private void assertStoredCopiesDecryptWithTheUploadedKey(BrowserUser alice, UUID conversationId,
                                                              List<String> plaintexts) {
-        ApiClient api = new ApiClient(http);
+        ApiClient api = api();
         String token = api.login(alice.email()).accessToken();
         JsonNode conversation = api.get("/api/conversations/" + conversationId, token).expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();

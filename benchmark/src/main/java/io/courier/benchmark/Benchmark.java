@@ -16,7 +16,7 @@ import java.util.function.Function;
  * <pre>
  *   java -jar benchmark.jar [--url http://127.0.0.1:8080 [--database-url jdbc:postgresql://...]]
  *                           [--server-warmup 90] [--warmup 5] [--seconds 15] [--history-size 1000000]
- *                           [--jfr] [scenario ...]
+ *                           [--jfr] [--java-option -agentpath:...] [scenario ...]
  * </pre>
  */
 public final class Benchmark {
@@ -51,7 +51,7 @@ public final class Benchmark {
         }
         try (CourierServer server = settings.url() != null
                 ? CourierServer.external(settings.url(), settings.databaseUrl())
-                : CourierServer.start(settings.jar(), settings.jfr())) {
+                : CourierServer.start(settings.jar(), settings.jfr(), settings.javaOptions())) {
             ClosedLoop.serverCpu = server::cpuTime;
             LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
             if (!settings.serverWarmup().isZero()) {
@@ -71,12 +71,13 @@ public final class Benchmark {
     }
 
     record Settings(URI url, String databaseUrl, Path jar, Duration serverWarmup, Duration warmup, Duration duration,
-                    boolean jfr, int historySize, List<String> scenarios) {
+                    boolean jfr, int historySize, List<String> javaOptions, List<String> scenarios) {
 
         static Settings parse(String[] args) {
             URI url = null;
             String databaseUrl = null;
             int historySize = 1_000_000;
+            List<String> javaOptions = new ArrayList<>();
             Path jar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
             Duration serverWarmup = Duration.ofSeconds(90);
             Duration warmup = Duration.ofSeconds(5);
@@ -95,10 +96,11 @@ public final class Benchmark {
                     case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--jfr" -> jfr = true;
+                    case "--java-option" -> javaOptions.add(rest.remove(0));
                     default -> scenarios.add(arg);
                 }
             }
-            return new Settings(url, databaseUrl, jar, serverWarmup, warmup, duration, jfr, historySize, scenarios);
+            return new Settings(url, databaseUrl, jar, serverWarmup, warmup, duration, jfr, historySize, javaOptions, scenarios);
         }
     }
 }

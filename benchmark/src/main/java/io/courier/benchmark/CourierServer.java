@@ -35,7 +35,7 @@ final class CourierServer implements AutoCloseable {
         return new CourierServer(url, null, null, jdbcUrl);
     }
 
-    static CourierServer start(Path jar, boolean jfr) throws IOException, InterruptedException {
+    static CourierServer start(Path jar, boolean jfr, List<String> javaOptions) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B package -DskipTests");
         }
@@ -46,6 +46,7 @@ final class CourierServer implements AutoCloseable {
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=benchmark.jfr,settings=profile,dumponexit=true");
         }
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

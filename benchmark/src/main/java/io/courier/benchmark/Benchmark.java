@@ -53,6 +53,7 @@ public final class Benchmark {
                 ? CourierServer.external(settings.url(), settings.databaseUrl())
                 : CourierServer.start(settings.jar(), settings.jfr(), settings.javaOptions())) {
             ClosedLoop.serverCpu = server::cpuTime;
+            ClosedLoop.databaseCpu = server::databaseCpuTime;
             LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
             if (!settings.serverWarmup().isZero()) {
                 // The JIT needs minutes to compile the request path when the application keeps both cores

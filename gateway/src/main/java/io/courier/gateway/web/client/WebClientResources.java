@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
@@ -31,12 +32,17 @@ class WebClientResources implements WebFluxConfigurer {
     private final Path directory;
 
     WebClientResources(@Value("${courier.web-client.directory}") Path directory) {
-        this.directory = directory.toAbsolutePath().normalize();
+        // the default is relative to the repository; `mvn -pl gateway spring-boot:run` runs in gateway/
+        Path fromModule = Path.of("..").resolve(directory);
+        this.directory = (!directory.isAbsolute() && !Files.isDirectory(directory) && Files.isDirectory(fromModule)
+                ? fromModule : directory).toAbsolutePath().normalize();
     }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler(PATH + "**").addResourceLocations(directory.toUri().toString());
+        // a directory location must end with a slash (Spring appends one, with a warning, otherwise)
+        String location = directory.toUri().toString();
+        registry.addResourceHandler(PATH + "**").addResourceLocations(location.endsWith("/") ? location : location + "/");
     }
 
     /** The page itself; {@code /app} redirects so that the page's relative links resolve under {@code /app/}. */

@@ -58,6 +58,7 @@ public final class Benchmark {
                 ? CourierServer.external(settings.url(), settings.databaseUrl())
                 : CourierServer.start(settings.jar(), settings.jfr(), settings.javaOptions())) {
             ClosedLoop.serverCpu = server::cpuTime;
+            ClosedLoop.databaseCpu = server::databaseCpuTime;
             LargeHistoryScenario.jdbcUrl = server.jdbcUrl();
             RealtimeScenarios.server = server;
             if (!settings.serverWarmup().isZero()) {

@@ -26,10 +26,16 @@ final class ClosedLoop {
     /** CPU used so far by the server under test, when the harness can see it. */
     static volatile Supplier<Optional<Duration>> serverCpu = Optional::empty;
 
-    record Figures(long operations, long failures, double perSecond, Histogram latencies, Optional<Duration> serverCpu) {
+    /** CPU used so far by the embedded PostgreSQL of the server under test, when the harness can see it. */
+    static volatile Supplier<Optional<Duration>> databaseCpu = Optional::empty;
+
+    record Figures(long operations, long failures, double perSecond, Histogram latencies, Optional<Duration> serverCpu,
+                   Optional<Duration> databaseCpu) {
 
         String describe(String label) {
             String cpu = serverCpu.map(used -> String.format("  server CPU %.2f ms/op",
+                    used.toNanos() / 1e6 / Math.max(1, operations))).orElse("")
+                    + databaseCpu.map(used -> String.format("  PostgreSQL CPU %.2f ms/op",
                     used.toNanos() / 1e6 / Math.max(1, operations))).orElse("");
             return String.format("%-44s %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d ops, %d failed)%s",
                     label, perSecond, millis(50), millis(99), latencies.getMaxValue() / 1e6, operations, failures, cpu);
@@ -92,14 +98,18 @@ final class ClosedLoop {
         // the server's CPU time over exactly the measured window
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         Optional<Duration> cpuAtStart = serverCpu.get();
+        Optional<Duration> databaseCpuAtStart = databaseCpu.get();
         Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
         Optional<Duration> cpuAtEnd = serverCpu.get();
+        Optional<Duration> databaseCpuAtEnd = databaseCpu.get();
         done.await();
         Histogram latencies = recorder.getIntervalHistogram();
         if (firstFailure.get() != null) {
             System.err.println("  first failure: " + firstFailure.get());
         }
         Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
-        return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu);
+        Optional<Duration> dbCpu = databaseCpuAtStart.flatMap(start1 -> databaseCpuAtEnd.map(end1 -> end1.minus(start1)));
+        return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu,
+                dbCpu);
     }
 }

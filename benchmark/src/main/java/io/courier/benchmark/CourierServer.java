@@ -148,6 +148,33 @@ final class CourierServer implements AutoCloseable {
         return Optional.of(total);
     }
 
+    /**
+     * CPU time used so far by the embedded PostgreSQL (its postmaster and live backends), found through the
+     * postmaster.pid in the server's data directory; backends that exited are not counted, which is fine
+     * for pooled connections.
+     */
+    Optional<Duration> databaseCpuTime() {
+        if (process == null) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            Optional<Path> pidFile = files.filter(path -> path.endsWith("postmaster.pid")).findFirst();
+            if (pidFile.isEmpty()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile.get()).get(0).trim());
+            return ProcessHandle.of(pid).map(postmaster -> {
+                Duration total = postmaster.info().totalCpuDuration().orElse(Duration.ZERO);
+                for (ProcessHandle backend : postmaster.descendants().toList()) {
+                    total = total.plus(backend.info().totalCpuDuration().orElse(Duration.ZERO));
+                }
+                return total;
+            });
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -5,10 +5,12 @@ import io.courier.command.eventsourcing.UpToDateCachingRepository;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,13 +39,16 @@ class ConversationCommandConfiguration {
      * rosters together ({@code capacity}: 200,000 is some 20 MB), so a few huge groups can't crowd out memory.
      */
     @Bean
-    ConversationRosters conversationRosters(EventStore eventStore,
+    ConversationRosters conversationRosters(EventStore eventStore, DataSource dataSource,
+                                            ObjectProvider<org.axonframework.config.Configuration> axon,
                                             @Value("${courier.conversation.roster-cache.capacity:200000}") long capacity,
                                             @Value("${courier.conversation.roster-cache.idle:PT30M}") Duration idle) {
         if (capacity < 0) {
             throw new IllegalArgumentException("courier.conversation.roster-cache.capacity must not be negative, got "
                     + capacity);
         }
-        return new ConversationRosters(new EventStoreConversationEvents(eventStore), capacity, idle);
+        // Axon's configuration is built after the command handlers that use this bean: looked up on first use
+        return new ConversationRosters(new JdbcConversationEvents(eventStore, dataSource,
+                () -> axon.getObject().eventSerializer(), () -> axon.getObject().upcasterChain()), capacity, idle);
     }
 }

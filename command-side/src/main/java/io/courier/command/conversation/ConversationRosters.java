@@ -43,19 +43,48 @@ public final class ConversationRosters {
         if (fresh == null) {
             return Roster.NONE; // not cached: probing unknown ids fills nothing
         }
+        remember(conversationId, cached, fresh);
+        return fresh.roster();
+    }
+
+    /**
+     * {@link #current} and, in the same read when the roster is cached, the first event of another
+     * aggregate: what a post needs to decide, in one round trip (see
+     * {@link ConversationEventSource#eventsAfterWithFirstOf}).
+     */
+    public RosterWithFirstOf currentWithFirstEventOf(UUID conversationId, String otherAggregateId) {
+        Known cached = known.getIfPresent(conversationId);
+        if (cached == null) {
+            return new RosterWithFirstOf(current(conversationId), false, null);
+        }
+        ConversationEventSource.WithFirstOf read =
+                events.eventsAfterWithFirstOf(conversationId, cached.sequenceNumber(), otherAggregateId);
+        Known fresh = folded(cached, read.events());
+        remember(conversationId, cached, fresh);
+        return new RosterWithFirstOf(fresh.roster(), read.otherRead(), read.firstOfOther());
+    }
+
+    /** @see ConversationEventSource.WithFirstOf */
+    public record RosterWithFirstOf(Roster roster, boolean otherRead, Object firstOfOther) {
+    }
+
+    private void remember(UUID conversationId, Known cached, Known fresh) {
         if (fresh != cached) {
             known.asMap().merge(conversationId, fresh,
                     (other, mine) -> mine.sequenceNumber() >= other.sequenceNumber() ? mine : other);
         }
-        return fresh.roster();
     }
 
     /** {@code cached} itself when nothing was stored since (the usual case), null when nothing ever was. */
     private Known caughtUp(UUID conversationId, Known cached) {
         Known start = cached == null ? Known.NOTHING : cached;
         List<ConversationEventSource.Sequenced> newer = events.eventsAfter(conversationId, start.sequenceNumber());
+        return newer.isEmpty() ? cached : folded(start, newer);
+    }
+
+    private static Known folded(Known start, List<ConversationEventSource.Sequenced> newer) {
         if (newer.isEmpty()) {
-            return cached;
+            return start;
         }
         Roster roster = start.roster();
         long sequenceNumber = start.sequenceNumber();

@@ -66,11 +66,14 @@ class PostMessageGroupHandler {
         }
         UUID messageGroupId = MessageGroupIds.of(command.conversationId(), command.senderId(),
                 command.clientMessageId());
-        Optional<PostedMessageGroup> earlier = postedBefore(messageGroupId);
+        // one read where it can: the conversation's new events and this group's first event
+        ConversationRosters.RosterWithFirstOf read =
+                rosters.currentWithFirstEventOf(command.conversationId(), messageGroupId.toString());
+        Optional<PostedMessageGroup> earlier = read.otherRead() ? posted(read.firstOfOther()) : postedBefore(messageGroupId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Roster roster = rosters.current(command.conversationId());
+        Roster roster = read.roster();
         if (!roster.isMember(command.senderId())) {
             throw new CommandRejectedException(RejectionCode.NOT_FOUND, "Conversation not found");
         }
@@ -90,19 +93,22 @@ class PostMessageGroupHandler {
     }
 
     /**
-     * The group's first event, if it has one: a single indexed read, no aggregate lock (a retry must not wait
+     * The group's first event, if it has one, when the roster read could not bring it along: a single indexed read, no aggregate lock (a retry must not wait
      * behind edits), no snapshot look-up.
      */
     private Optional<PostedMessageGroup> postedBefore(UUID messageGroupId) {
         try {
             DomainEventStream events = eventStore.readEvents(messageGroupId.toString(), 0);
-            if (events.hasNext() && events.next().getPayload() instanceof MessageGroupPosted first) {
-                return Optional.of(new PostedMessageGroup(first.messageGroupId(), first.sentAt()));
-            }
-            return Optional.empty();
+            return events.hasNext() ? posted(events.next().getPayload()) : Optional.empty();
         } catch (AggregateNotFoundException none) {
             return Optional.empty(); // how some event stores (Axon's test fixture's) say "no events"
         }
+    }
+
+    private static Optional<PostedMessageGroup> posted(Object firstEvent) {
+        return firstEvent instanceof MessageGroupPosted first
+                ? Optional.of(new PostedMessageGroup(first.messageGroupId(), first.sentAt()))
+                : Optional.empty();
     }
 
     private static CommandRejectedException invalidRequest(String message) {

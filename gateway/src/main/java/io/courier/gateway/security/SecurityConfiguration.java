@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -41,6 +42,9 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/auth/**").permitAll()
+                        // the example browser client's static files (web.client.WebClientResources)
+                        .pathMatchers(HttpMethod.GET, "/app", "/app/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/app", "/app/**").permitAll()
                         // the public port serves only health under /actuator; anything else there is a 404
                         .pathMatchers("/actuator/**").permitAll()
                         .matchers(EndpointRequest.toAnyEndpoint()).permitAll()

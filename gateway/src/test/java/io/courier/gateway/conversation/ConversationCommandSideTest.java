@@ -20,6 +20,7 @@ import io.courier.api.message.PostedMessageGroup;
 import io.courier.command.conversation.ConversationEventSource;
 import io.courier.command.conversation.ConversationRosters;
 import io.courier.command.conversation.EventStoreConversationEvents;
+import io.courier.command.conversation.JdbcConversationEvents;
 import io.courier.command.conversation.Roster;
 import io.courier.command.message.MessageGroupIds;
 import io.courier.gateway.support.CourierIntegrationTest;
@@ -76,6 +77,8 @@ class ConversationCommandSideTest {
     EventStore eventStore;
     @Autowired
     Serializer serializer;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     /** A user as the command side knows it: a claimed email (the account itself is not needed here). */
     private UUID user() {
@@ -340,6 +343,38 @@ class ConversationCommandSideTest {
     }
 
     // --- the roster reader on the real event store
+
+    @Test
+    void a_post_reads_the_conversations_new_events_and_its_groups_first_event_in_one_query() {
+        UUID alice = user();
+        UUID bob = user();
+        UUID conversationId = readyGroup(alice, bob);
+        PostedMessageGroup posted = send(new PostMessageGroup(conversationId, alice, "read-along",
+                ciphertextsFor(alice, bob)));
+        JdbcConversationEvents events = new JdbcConversationEvents(eventStore, dataSource,
+                axon::eventSerializer, axon::upcasterChain);
+
+        ConversationEventSource.WithFirstOf read = events.eventsAfterWithFirstOf(conversationId, 0,
+                posted.messageGroupId().toString());
+
+        assertThat(read.otherRead()).isTrue();
+        assertThat(read.firstOfOther()).isInstanceOfSatisfying(MessageGroupPosted.class, first -> {
+            assertThat(first.messageGroupId()).isEqualTo(posted.messageGroupId());
+            assertThat(first.sentAt()).isEqualTo(posted.sentAt());
+        });
+        assertThat(read.events()).extracting(ConversationEventSource.Sequenced::sequenceNumber)
+                .containsExactlyElementsOf(eventStore.readEvents(conversationId.toString(), 1).asStream()
+                        .map(message -> message.getSequenceNumber()).toList())
+                .isNotEmpty();
+        assertThat(read.events()).extracting(ConversationEventSource.Sequenced::payload)
+                .allSatisfy(payload -> assertThat(payload).isNotInstanceOf(MessageGroupPosted.class));
+
+        ConversationEventSource.WithFirstOf nothingNew = events.eventsAfterWithFirstOf(conversationId,
+                read.events().get(read.events().size() - 1).sequenceNumber(), UUID.randomUUID().toString());
+        assertThat(nothingNew.events()).isEmpty();
+        assertThat(nothingNew.otherRead()).isTrue();
+        assertThat(nothingNew.firstOfOther()).isNull();
+    }
 
     @Test
     void the_roster_reader_starts_from_the_conversations_snapshot() {

@@ -77,8 +77,8 @@ class SystemStreamTest {
                         .noneSatisfy(user -> assertThat(user.get("userId").asText()).isEqualTo(bob.id().toString()));
             }
 
-            bobs.request("system.set_hidden", Map.of("hidden", false)).block(WAIT);
             assertThat(adaSees.of("presence_diff").stream().filter(diff("joins", bob.id()))).hasSize(1);
+            bobs.request("system.set_hidden", Map.of("hidden", false)).block(WAIT);
             adaSees.await(frame -> adaSees.of("presence_diff").stream().filter(diff("joins", bob.id())).count() == 2);
         }
     }

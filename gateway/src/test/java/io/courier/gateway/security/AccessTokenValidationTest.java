@@ -19,6 +19,7 @@ import javax.crypto.SecretKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +85,10 @@ class AccessTokenValidationTest {
     void another_issuer_is_refused() throws JOSEException {
         expectUnauthenticated(signed(claims -> claims.issuer("someone-else")));
         expectUnauthenticated(signed(claims -> claims.issuer(null)));
+        // the issuer is compared as the string it is, not as a URL
+        expectUnauthenticated(signed(claims -> claims.issuer("https://courier")));
+        expectUnauthenticated(signed(claims -> claims.issuer("courier/")));
+        expectUnauthenticated(signed(claims -> claims.claim("iss", List.of("courier"))));
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.lang.annotation.Target;
         properties = {"courier.embedded-database.directory=target/test-data/${random.uuid}/postgres",
                 "courier.refresh-reuse-grace=" + CourierIntegrationTest.REUSE_GRACE_SECONDS,
                 "management.server.port=0",
+                // surefire runs in gateway/: the example web client's bundle, which BrowserChatTest builds
+                "courier.web-client.directory=../clients/web/dist",
                 "courier.rate-limits.login-per-account=1000000/1m",
                 "courier.rate-limits.login-per-address=1000000/1m",
                 "courier.rate-limits.registration-per-address=1000000/1m",

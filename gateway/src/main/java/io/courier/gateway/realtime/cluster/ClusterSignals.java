@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 /**
  * Nodes sharing one PostgreSQL tell each other things with LISTEN/NOTIFY, without Axon Server or a broker:
  * that events were committed (so every node's event store fetches at once instead of at its next poll), presence
- * changes and typing notices. Notifications are hints, never the record: a node that misses one (its listening
+ * changes, typing notices and the operator's server notices. Notifications are hints, never the record: a node that misses one (its listening
  * connection dropped) still reads every event from the store, and presence is reconciled from its table.
  * <p>
  * Each node holds two connections of its own, outside the pools: one listens, one sends (so that a busy pool
@@ -42,9 +42,10 @@ public class ClusterSignals implements SmartLifecycle {
     public static final String EVENTS = "courier_events";
     public static final String PRESENCE = "courier_presence";
     public static final String TYPING = "courier_typing";
+    public static final String NOTICE = "courier_notice";
 
     private static final Logger log = LoggerFactory.getLogger(ClusterSignals.class);
-    private static final List<String> CHANNELS = List.of(EVENTS, PRESENCE, TYPING);
+    private static final List<String> CHANNELS = List.of(EVENTS, PRESENCE, TYPING, NOTICE);
     private static final int OUTBOX = 10_000;
 
     private final DatabaseUrl database;

@@ -10,6 +10,7 @@ import io.courier.gateway.conversation.ConversationResponse;
 import io.courier.gateway.conversation.KeyPairs;
 import io.courier.gateway.realtime.RealtimeError;
 import io.courier.gateway.realtime.RouteIds;
+import io.courier.gateway.realtime.notice.ServerNotices;
 import io.courier.gateway.realtime.presence.PresenceFeed;
 import io.courier.gateway.realtime.security.Caller;
 import io.courier.gateway.realtime.tail.Cursor;
@@ -57,10 +58,12 @@ class StreamRoutes {
     private final TypingRelay typing;
     private final PresenceFeed presence;
     private final ReadModelPositions readModels;
+    private final ServerNotices notices;
 
     StreamRoutes(Streams streams, ConversationRosters rosters, Queries queries, KeyPairs keyPairs, TypingRelay typing,
-                 PresenceFeed presence, ReadModelPositions readModels) {
+                 PresenceFeed presence, ReadModelPositions readModels, ServerNotices notices) {
         this.readModels = readModels;
+        this.notices = notices;
         this.streams = streams;
         this.rosters = rosters;
         this.queries = queries;
@@ -74,6 +77,7 @@ class StreamRoutes {
         Caller caller = Caller.of(token);
         return streams.open(caller, StreamKey.SYSTEM, Streams.after(request), SystemFrames.INSTANCE, stream -> {
             stream.hold(presence.listen(stream::push));
+            stream.hold(notices.listen(stream::push));
             stream.hold(presence.state().subscribe(state -> stream.start(List.of(state)), stream::end));
         });
     }

@@ -134,6 +134,37 @@ class ResumeTest {
         }
     }
 
+    @Test
+    void a_client_catching_up_at_its_own_pace_gets_everything_in_order_and_is_not_cut_off() {
+        ChatClient ada = ChatClient.signUp(http, "Ada");
+        ChatClient bob = ChatClient.signUp(http, "Bob");
+        UUID conversation = Chats.readyGroup(ada, bob);
+        String cursor;
+        try (RealtimeClient client = RealtimeClient.webSocket(port, bob.accessToken());
+             Frames frames = Frames.all(client.stream("user." + bob.id())).live(bob)) {
+            UUID seen = Chats.post(ada, conversation, List.of(ada, bob), "seen");
+            cursor = frames.await(frame -> isMessage(frame, seen)).get("cursor").asText();
+        }
+        int count = 300; // more than the stream buffer (256): catching up must wait for the client
+        List<String> missed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            missed.add(Chats.post(ada, conversation, List.of(ada, bob), "missed " + i).toString());
+        }
+        try (RealtimeClient client = RealtimeClient.webSocket(port, bob.accessToken());
+             Frames frames = Frames.asking(10, client.stream("user." + bob.id(), Map.of("after", cursor), null))) {
+            // ten frames at a time, each ten only once the previous ten came
+            for (int asked = 10; frames.frames().size() < count; asked += 10) {
+                int expected = asked;
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> frames.frames().size() >= expected || frames.ended());
+                assertThat(frames.ended()).as(String.valueOf(frames.error())).isFalse();
+                frames.ask(10);
+            }
+            assertThat(frames.of("new_message")).extracting(frame -> frame.get("payload").get("messageGroupId").asText())
+                    .containsExactlyElementsOf(missed);
+        }
+    }
+
     private static boolean isMessage(JsonNode frame, UUID messageGroupId) {
         return frame.get("event").asText().equals("new_message")
                 && frame.get("payload").get("messageGroupId").asText().equals(messageGroupId.toString());

@@ -23,15 +23,13 @@ import java.util.function.Consumer;
  * produced them (the event tail serves every stream of the node and must not wait for one). A live frame that
  * finds the buffer full ends the stream with {@code slow_consumer}, carrying the cursor of the last frame the
  * client received: it resumes from there and loses nothing, and it never slows others or holds more than the
- * buffer. While catching up from a cursor the producer waits for room instead, at the client's pace.
+ * buffer. While catching up from a cursor, the event tail gives it events only while it has room: the client's
+ * pace.
  * <p>
  * First frames ({@code joined}, {@code presence_state}) go out before any other; until they are given, nothing
  * is written (events meanwhile wait in the buffer).
  */
 public final class FrameStream implements TailListener {
-
-    /** A catch-up that finds no room for this long ends the stream: the client stopped reading. */
-    static final Duration CATCH_UP_PATIENCE = Duration.ofSeconds(60);
 
     private static final Scheduler WRITERS = Schedulers.parallel();
 
@@ -42,7 +40,6 @@ public final class FrameStream implements TailListener {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger wip = new AtomicInteger();
     private final List<Disposable> resources = new CopyOnWriteArrayList<>();
-    private final Object room = new Object();
 
     private volatile FluxSink<Frame> sink;
     private volatile boolean started;
@@ -51,7 +48,6 @@ public final class FrameStream implements TailListener {
     private volatile Throwable endWhenDrained;
     private volatile String lastCursor;
     private volatile String startCursor;
-    private volatile boolean producerWaiting;
 
     public FrameStream(int capacity, FrameMapper mapper) {
         this.capacity = capacity;
@@ -162,16 +158,9 @@ public final class FrameStream implements TailListener {
     }
 
     @Override
-    public boolean onCatchUp(TailEvent event, String cursor) throws InterruptedException {
-        Mapped mapped = mapper.map(event, cursor);
-        if (mapped == null) {
-            return !finished;
-        }
-        if (mapped.frame() != null && !awaitRoom()) {
-            return false;
-        }
+    public boolean onCatchUp(TailEvent event, String cursor) {
         onEvent(event, cursor);
-        return !finished && endWhenDrained == null;
+        return !finished && endNow == null && endWhenDrained == null;
     }
 
     @Override
@@ -200,23 +189,6 @@ public final class FrameStream implements TailListener {
         signal();
     }
 
-    private boolean awaitRoom() throws InterruptedException {
-        long deadline = System.nanoTime() + CATCH_UP_PATIENCE.toNanos();
-        synchronized (room) {
-            while (queued.get() >= capacity && !finished && endNow == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    end(RealtimeError.of(RealtimeError.SLOW_CONSUMER, "The client stopped reading; resume from the cursor"));
-                    return false;
-                }
-                producerWaiting = true;
-                room.wait(Math.max(1, Math.min(1_000, left / 1_000_000)));
-            }
-            producerWaiting = false;
-        }
-        return !finished && endNow == null;
-    }
-
     private void signal() {
         if (wip.getAndIncrement() == 0) {
             WRITERS.schedule(this::drain);
@@ -229,11 +201,6 @@ public final class FrameStream implements TailListener {
             FluxSink<Frame> out = sink;
             if (out != null && !finished) {
                 write(out);
-            }
-            if (producerWaiting) {
-                synchronized (room) {
-                    room.notifyAll();
-                }
             }
             missed = wip.addAndGet(-missed);
             if (missed == 0) {
@@ -284,8 +251,5 @@ public final class FrameStream implements TailListener {
         resources.forEach(Disposable::dispose);
         queue.clear();
         queued.set(0);
-        synchronized (room) {
-            room.notifyAll();
-        }
     }
 }

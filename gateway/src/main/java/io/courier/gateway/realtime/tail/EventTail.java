@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +35,11 @@ import java.util.function.Consumer;
  * and hands it to the subscriptions of those streams, in store order. It is independent of the event processors:
  * replaying or resetting a projection never touches it.
  * <p>
- * A bounded window of recent events is kept in memory. A client that resumes from a cursor catches up on a
- * thread of its own: from the store while its cursor is older than the window, then from the window, and is
- * then handed over to live delivery under the same lock that live delivery takes, so no event falls between the
- * two or comes twice. Positions decide what was seen (gaps included), never indexes alone.
+ * A bounded window of recent events is kept in memory. A client that resumes from a cursor catches up on a small
+ * pool of catch-up threads, at its own pace (its task gives the thread back while the client has no room): from
+ * the store while its cursor is older than the window, then from the window, and is then handed over to live
+ * delivery under the same lock that live delivery takes, so no event falls between the two or comes twice.
+ * Positions decide what was seen (gaps included), never indexes alone.
  */
 @Component
 public class EventTail implements SmartLifecycle {
@@ -48,6 +51,10 @@ public class EventTail implements SmartLifecycle {
     /** Events read from the store per catch-up round before looking at the window again. */
     private static final int CATCH_UP_BATCH = 256;
     private static final int CATCH_UP_THREADS = 4;
+    /** A client catching up that makes no room for this long is cut off. */
+    static final Duration CATCH_UP_PATIENCE = Duration.ofSeconds(60);
+    /** How often a catch-up waiting for room looks again. */
+    private static final Duration ROOM_POLL = Duration.ofMillis(20);
 
     private final EventStore eventStore;
     private final EventRouter router;
@@ -97,7 +104,7 @@ public class EventTail implements SmartLifecycle {
         }
         Subscription subscription = new Subscription(this, key, listener, after);
         try {
-            catchUps.execute(() -> catchUp(subscription));
+            catchUps.execute(new CatchUp(subscription));
         } catch (RejectedExecutionException overloaded) {
             listener.onFailure(RealtimeError.of("server_busy", "Too many clients are catching up; retry shortly"));
         }
@@ -225,53 +232,133 @@ public class EventTail implements SmartLifecycle {
 
     // --- catching up
 
-    private void catchUp(Subscription subscription) {
-        TailListener listener = subscription.listener();
-        BlockingStream<TrackedEventMessage<?>> stream = null;
-        try {
-            refuseUnknownPosition(subscription.position());
-            while (!subscription.cancelled()) {
-                List<TailEvent> pending = handOverOrPending(subscription);
-                if (pending == null) {
-                    return; // live now
+    /**
+     * One client catching up, as a task that gives its thread back whenever the client has no room for more: it
+     * looks again a little later (a client that makes no room for {@link #CATCH_UP_PATIENCE} is cut off with
+     * {@code slow_consumer}). So a few clients that stopped reading can't hold up everyone else's resumes.
+     */
+    private final class CatchUp implements Runnable {
+
+        private final Subscription subscription;
+        private final TailListener listener;
+        /** Events for this stream read (from the store or the window) but not delivered yet: no room. */
+        private final Deque<TailEvent> carried = new ArrayDeque<>();
+        private BlockingStream<TrackedEventMessage<?>> stream;
+        private GapAwareTrackingToken streamAt;
+        private long lastProgress = System.nanoTime();
+        private boolean checked;
+
+        CatchUp(Subscription subscription) {
+            this.subscription = subscription;
+            this.listener = subscription.listener();
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!checked) {
+                    refuseUnknownPosition(subscription.position());
+                    checked = true;
                 }
-                if (!pending.isEmpty()) {
-                    if (stream != null) {
-                        stream.close();
-                        stream = null;
+                while (!subscription.cancelled()) {
+                    if (!deliverCarried()) {
+                        return;
                     }
-                    for (TailEvent event : pending) {
-                        if (!Positions.seen(subscription.position(), event.index()) && !subscription.deliverCatchUp(event)) {
-                            return;
-                        }
+                    List<TailEvent> pending = handOverOrPending(subscription);
+                    if (pending == null) {
+                        close();
+                        return; // live now
                     }
-                    continue;
+                    if (!pending.isEmpty()) {
+                        close(); // the window holds the rest
+                        carried.addAll(pending);
+                        continue;
+                    }
+                    if (!readStore()) {
+                        return;
+                    }
                 }
-                if (stream == null) {
-                    stream = eventStore.openStream(subscription.position());
+                close();
+            } catch (InterruptedException stopping) {
+                close();
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failure) {
+                close();
+                listener.onFailure(failure);
+            }
+        }
+
+        /** False when the client has no room (the task was rescheduled) or the stream ended. */
+        private boolean deliverCarried() {
+            while (!carried.isEmpty()) {
+                if (listener.room() <= 0) {
+                    return later();
                 }
-                GapAwareTrackingToken previous = subscription.position();
-                for (int read = 0; read < CATCH_UP_BATCH && !subscription.cancelled()
-                        && stream.hasNextAvailable(read == 0 ? 200 : 0, TimeUnit.MILLISECONDS); read++) {
-                    TrackedEventMessage<?> message = stream.nextAvailable();
-                    TailEvent event = read(previous, message);
-                    previous = event.position();
-                    if (event.concerns(subscription.key())) {
-                        if (!subscription.deliverCatchUp(event)) {
-                            return;
-                        }
-                    } else {
-                        subscription.passed(event.position());
+                TailEvent event = carried.poll();
+                if (!Positions.seen(subscription.position(), event.index())) {
+                    if (!subscription.deliverCatchUp(event)) {
+                        close();
+                        return false;
                     }
+                    lastProgress = System.nanoTime();
                 }
             }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException failure) {
-            listener.onFailure(failure);
-        } finally {
+            return true;
+        }
+
+        /** Reads a batch from the store; an event for this stream with no room for it is carried to the next run. */
+        private boolean readStore() throws InterruptedException {
+            if (stream == null) {
+                stream = eventStore.openStream(subscription.position());
+                streamAt = subscription.position();
+            }
+            for (int read = 0; read < CATCH_UP_BATCH && !subscription.cancelled()
+                    && stream.hasNextAvailable(read == 0 ? 200 : 0, TimeUnit.MILLISECONDS); read++) {
+                TailEvent event = read(streamAt, stream.nextAvailable());
+                streamAt = event.position();
+                if (!event.concerns(subscription.key())) {
+                    subscription.passed(event.position());
+                } else if (listener.room() > 0) {
+                    if (!subscription.deliverCatchUp(event)) {
+                        close();
+                        return false;
+                    }
+                    lastProgress = System.nanoTime();
+                } else {
+                    carried.add(event); // nothing is read past it until it is delivered
+                    return later();
+                }
+            }
+            return true;
+        }
+
+        private boolean later() {
+            if (System.nanoTime() - lastProgress > CATCH_UP_PATIENCE.toNanos()) {
+                close();
+                listener.onFailure(RealtimeError.of(RealtimeError.SLOW_CONSUMER,
+                        "The client stopped reading while catching up; resume from the cursor"));
+                return false;
+            }
+            Schedulers.parallel().schedule(this::resubmit, ROOM_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        }
+
+        private void resubmit() {
+            if (subscription.cancelled()) {
+                close();
+                return;
+            }
+            try {
+                catchUps.execute(this);
+            } catch (RejectedExecutionException stopping) {
+                close();
+            }
+        }
+
+        private void close() {
             if (stream != null) {
                 stream.close();
+                stream = null;
             }
         }
     }

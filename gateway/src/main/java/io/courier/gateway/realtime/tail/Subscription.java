@@ -74,7 +74,7 @@ public final class Subscription {
     }
 
     /** An event for this key while catching up; false when the stream has ended. */
-    boolean deliverCatchUp(TailEvent event) throws InterruptedException {
+    boolean deliverCatchUp(TailEvent event) {
         return listener.onCatchUp(event, advance(event));
     }
 

@@ -10,12 +10,12 @@ public interface TailListener {
     void onEvent(TailEvent event, String cursor);
 
     /**
-     * An event for this stream while catching up from a cursor, on a catch-up thread: may wait for the client to
-     * make room. Answers false when the stream has ended and catching up should stop.
+     * An event for this stream while catching up from a cursor, on a catch-up thread, given only while
+     * {@link #room()} is positive. Answers false when the stream has ended and catching up should stop.
      */
-    boolean onCatchUp(TailEvent event, String cursor) throws InterruptedException;
+    boolean onCatchUp(TailEvent event, String cursor);
 
-    /** How many frames it can take now without waiting. */
+    /** How many frames it can take now; a client catching up is given events only while there is room. */
     int room();
 
     /** Catching up failed; the stream should end. */

@@ -83,36 +83,19 @@ class FrameStreamTest {
     }
 
     @Test
-    void catching_up_waits_for_room_instead_of_ending_the_stream() throws Exception {
-        FrameStream stream = stream(2);
-        List<Frame> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var subscriber = new reactor.core.publisher.BaseSubscriber<Frame>() {
-            @Override
-            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
-            }
-
-            @Override
-            protected void hookOnNext(Frame frame) {
-                received.add(frame);
-            }
-        };
-        stream.flux(opened -> opened.start(List.of())).subscribe(subscriber);
-        Thread producer = new Thread(() -> {
-            try {
-                for (int i = 1; i <= 10; i++) {
-                    stream.onCatchUp(event(i), Integer.toString(i));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        producer.start();
-        for (int i = 0; i < 10; i++) {
-            Thread.sleep(10);
-            subscriber.request(1);
-        }
-        producer.join(WAIT.toMillis());
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> received.size() == 10);
-        assertThat(received).extracting(Frame::cursor).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    void room_is_what_the_buffer_can_still_take() {
+        FrameStream stream = stream(3);
+        StepVerifier.create(stream.flux(opened -> opened.start(List.of())), 0)
+                .then(() -> {
+                    assertThat(stream.room()).isEqualTo(3);
+                    stream.onCatchUp(event(1), "1");
+                    stream.onCatchUp(event(2), "2");
+                    assertThat(stream.room()).isEqualTo(1);
+                })
+                .thenRequest(2)
+                .expectNextCount(2)
+                .then(() -> assertThat(stream.room()).isEqualTo(3))
+                .thenCancel()
+                .verify(WAIT);
     }
 }

@@ -63,7 +63,11 @@ final class IdleConnectionsScenario implements Scenario {
                             .doOnNext(connection -> {
                                 open.add(connection);
                                 connection.stream("user." + user, Map.of())
-                                        .subscribe(frame -> { }, failure -> streamErrors.incrementAndGet());
+                                        .subscribe(frame -> { }, failure -> {
+                                            if (streamErrors.incrementAndGet() == 1) {
+                                                System.out.println("  first stream error: " + failure);
+                                            }
+                                        });
                             });
                 }, OPENING_AT_ONCE)
                 .blockLast(Duration.ofMinutes(10));
@@ -77,12 +81,13 @@ final class IdleConnectionsScenario implements Scenario {
         Thread.sleep(Math.max(1_000, duration.toMillis() / 3)); // idle a while: keepalives only
         long heapAfter = heapAfterGc(pid);
         long rssAfter = residentBytes(pid);
+        long errorsWhileOpen = streamErrors.get(); // closing below ends every stream
         RealtimeScenarios.closeAll(open);
         return List.of(String.format("%-44s opened in %.1f s (%,d present); per connection: heap %.1f KiB, RSS %.1f KiB"
                         + "  (heap %,d -> %,d MiB, RSS %,d -> %,d MiB; %d stream errors)",
                 label, openSeconds, present, (heapAfter - heapBefore) / 1024.0 / connections,
                 (rssAfter - rssBefore) / 1024.0 / connections, heapBefore >> 20, heapAfter >> 20, rssBefore >> 20,
-                rssAfter >> 20, streamErrors.get()));
+                rssAfter >> 20, errorsWhileOpen));
     }
 
     /** The server JVM's used heap right after a full collection, through jcmd. */

@@ -17,6 +17,8 @@ import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.rsocket.util.ByteBufPayload;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +39,15 @@ final class RealtimeConnection implements AutoCloseable {
         this.rsocket = rsocket;
     }
 
+    /**
+     * Reactor Netty's HTTP client pools connections (500 per host by default) and a WebSocket holds its slot for
+     * good: thousands of clients need a client that does not pool.
+     */
+    private static final HttpClient UNPOOLED = HttpClient.create(ConnectionProvider.newConnection());
+
     static Mono<RealtimeConnection> webSocket(URI httpBase, String accessToken) {
-        URI ws = URI.create("ws://" + httpBase.getHost() + ":" + httpBase.getPort() + "/rsocket");
-        return connector(accessToken).connect(WebsocketClientTransport.create(ws)).map(RealtimeConnection::new);
+        HttpClient http = UNPOOLED.host(httpBase.getHost()).port(httpBase.getPort());
+        return connector(accessToken).connect(WebsocketClientTransport.create(http, "/rsocket")).map(RealtimeConnection::new);
     }
 
     static Mono<RealtimeConnection> tcp(String host, int port, String accessToken) {

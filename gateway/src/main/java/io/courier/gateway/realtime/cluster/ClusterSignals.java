@@ -57,6 +57,8 @@ public class ClusterSignals implements SmartLifecycle {
     private final Object senderWake = new Object();
 
     private volatile boolean running;
+    /** Unknown until the first heartbeat: assume there are others. */
+    private volatile int peers = Integer.MAX_VALUE;
     private Thread listener;
     private Thread sender;
 
@@ -83,8 +85,19 @@ public class ClusterSignals implements SmartLifecycle {
         reconnectHooks.add(hook);
     }
 
+    /**
+     * How many other nodes are alive (from the presence heartbeats). While there are none, nothing is sent: a
+     * node that starts is heard of within a heartbeat, and polls the store meanwhile.
+     */
+    public void peers(int count) {
+        peers = count;
+    }
+
     /** Sends {@code text} to the other nodes on {@code channel}, in the background; dropped if the outbox is full. */
     public void send(String channel, String text) {
+        if (peers == 0) {
+            return;
+        }
         if (!outbox.offer(new Notice(channel, nodeId, text))) {
             log.debug("Cluster outbox full; a {} notice was dropped", channel);
         }
@@ -100,6 +113,9 @@ public class ClusterSignals implements SmartLifecycle {
     }
 
     private void announceCommit() {
+        if (peers == 0) {
+            return;
+        }
         if (commitPending.compareAndSet(false, true)) {
             synchronized (senderWake) {
                 senderWake.notifyAll();

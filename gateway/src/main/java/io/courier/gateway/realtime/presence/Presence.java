@@ -241,6 +241,11 @@ public class Presence implements SmartLifecycle {
                 }
             }
         }
+        Integer others = jdbc.queryForObject("""
+                        SELECT count(*) FROM realtime_node
+                        WHERE heartbeat_at > now() - make_interval(secs => ?) AND node_id <> ?""",
+                Integer.class, nodeTimeout.toMillis() / 1000.0, self);
+        signals.peers(others == null ? 0 : others);
         removedAt.values().removeIf(at -> System.nanoTime() - at > nodeTimeout.toNanos() * 4);
         jdbc.update("DELETE FROM realtime_node WHERE heartbeat_at < now() - make_interval(secs => ?)",
                 nodeTimeout.toMillis() * 3 / 1000.0);

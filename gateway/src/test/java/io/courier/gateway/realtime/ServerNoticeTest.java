@@ -29,7 +29,9 @@ class ServerNoticeTest {
     @Test
     void a_server_notice_reaches_system_streams_and_the_streams_are_counted() {
         ChatClient ada = ChatClient.signUp(http, "Ada");
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)) // a scrape is large
+                .build();
         try (RealtimeClient client = RealtimeClient.webSocket(port, ada.accessToken());
              Frames frames = Frames.all(client.stream("system.general"))) {
             frames.await("presence_state");

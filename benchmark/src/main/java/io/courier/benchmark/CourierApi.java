@@ -35,6 +35,11 @@ final class CourierApi {
     record Response(int status, JsonNode body) {
     }
 
+    /** A connection of its own for one load client's loop (see {@link KeepAliveConnection}). */
+    KeepAliveConnection connection() {
+        return new KeepAliveConnection(base);
+    }
+
     Response post(String path, Map<String, ?> body, String accessToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))

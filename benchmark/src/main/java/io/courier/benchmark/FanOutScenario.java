@@ -34,7 +34,11 @@ final class FanOutScenario implements Scenario {
         Deliveries deliveries = new Deliveries();
         List<RealtimeConnection> connections = RealtimeScenarios.subscribe(server.baseUri(), everyone, deliveries);
         try {
-            RealtimeScenarios.awaitLive(deliveries, () -> conversations.forEach(c -> post(api, c)), conversations.size());
+            RealtimeScenarios.awaitLive(deliveries, () -> {
+                KeepAliveConnection first = api.connection();
+                conversations.forEach(c -> post(first, c));
+                first.close();
+            }, conversations.size());
             System.out.printf("  set up %d listening users in %.1f s%n", users, (System.nanoTime() - setUpStart) / 1e9);
             AtomicInteger next = new AtomicInteger();
             long measureFrom = System.nanoTime() + warmup.toNanos();
@@ -46,7 +50,8 @@ final class FanOutScenario implements Scenario {
                     own.add(conversations.get(i));
                 }
                 int[] turn = {0};
-                return () -> post(api, own.get(turn[0]++ % own.size()));
+                KeepAliveConnection connection = api.connection();
+                return () -> post(connection, own.get(turn[0]++ % own.size()));
             }, warmup, duration);
             long last = -1;
             while (deliveries.delivered() != last) {
@@ -64,7 +69,7 @@ final class FanOutScenario implements Scenario {
     }
 
     /** Stamped for the second member; the first member's copy is filler, so each group counts once. */
-    private static boolean post(CourierApi api, ChatFixtures.Conversation conversation) {
+    private static boolean post(KeepAliveConnection api, ChatFixtures.Conversation conversation) {
         ChatFixtures.User receiver = conversation.members().get(1);
         return api.post("/api/conversations/" + conversation.id() + "/messages",
                 RealtimeScenarios.stampedGroup(conversation, receiver.id(), System.nanoTime()),

@@ -57,7 +57,8 @@ final class LargeHistoryScenario implements Scenario {
         AtomicInteger next = new AtomicInteger();
         ClosedLoop.Figures posting = ClosedLoop.run(clients, () -> {
             ChatFixtures.User sender = users.get(next.getAndIncrement() % users.size());
-            return () -> api.post("/api/conversations/" + conversation.id() + "/messages",
+            KeepAliveConnection connection = api.connection();
+            return () -> connection.post("/api/conversations/" + conversation.id() + "/messages",
                     ChatFixtures.messageGroup(conversation), sender.accessToken()).status() == 201;
         }, warmup, duration);
 
@@ -65,9 +66,10 @@ final class LargeHistoryScenario implements Scenario {
         ClosedLoop.Figures paging = ClosedLoop.run(16, () -> {
             ChatFixtures.User member = users.get(reader.getAndIncrement() % users.size());
             String[] token = {null};
+            KeepAliveConnection connection = api.connection();
             return () -> {
                 // each reader walks back from the newest page, page after page, like infinite scroll
-                CourierApi.Response page = api.get("/api/conversations/" + conversation.id() + "/messages?limit=50"
+                CourierApi.Response page = connection.get("/api/conversations/" + conversation.id() + "/messages?limit=50"
                         + (token[0] == null ? "" : "&before=" + token[0]), member.accessToken());
                 if (page.status() != 200 || page.body().get("items").size() != 50) {
                     return false;

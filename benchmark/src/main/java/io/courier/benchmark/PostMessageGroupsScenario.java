@@ -35,9 +35,10 @@ final class PostMessageGroupsScenario implements Scenario {
                 own.add(made.get(i));
             }
             int[] turn = {0};
+            KeepAliveConnection connection = api.connection();
             return () -> {
                 ChatFixtures.Conversation conversation = own.get(turn[0]++ % own.size());
-                return api.post("/api/conversations/" + conversation.id() + "/messages",
+                return connection.post("/api/conversations/" + conversation.id() + "/messages",
                         ChatFixtures.messageGroup(conversation), conversation.members().get(0).accessToken()).status() == 201;
             };
         }, warmup, duration);

@@ -17,8 +17,9 @@ final class TokenRotationScenario implements Scenario {
     public List<String> run(CourierApi api, Duration warmup, Duration duration) throws Exception {
         ClosedLoop.Figures figures = ClosedLoop.run(clients, () -> {
             String[] refreshToken = {api.registerAndLogIn()[1]};
+            KeepAliveConnection connection = api.connection();
             return () -> {
-                CourierApi.Response rotated = api.post("/auth/refresh", Map.of("refreshToken", refreshToken[0]), null);
+                CourierApi.Response rotated = connection.post("/auth/refresh", Map.of("refreshToken", refreshToken[0]), null);
                 if (rotated.status() != 200) {
                     return false;
                 }

@@ -15,6 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * store fetches at once after a local commit, but learns of another node's commits only by polling, every
  * second by default: too slow for live delivery across nodes. Here the poll runs every
  * {@code courier.event-store.fetch-delay} (default 100 ms: one indexed query per poll, for the whole node), and
- * the real-time cluster signals wake it as soon as another node announces a commit.
+ * the real-time cluster signals wake it as soon as another node announces a commit. The engine commits the events
+ * of the hottest commands in groups ({@link EventGroupCommitter}).
  * <p>
  * Defining the store means defining its storage engine too: Axon's engine bean steps back when an event store
  * bean exists. Both mirror {@code JdbcAutoConfiguration} and {@code AxonAutoConfiguration}.
@@ -32,14 +37,29 @@ import java.util.concurrent.TimeUnit;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    /**
+     * Axon's Spring transactions, minus those of {@link GroupCommittedCommands} (see {@link GroupCommitTransactions}).
+     * Defining it makes Axon's own transaction manager bean step back.
+     */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    @Primary
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new GroupCommitTransactions(new SpringTransactionManager(transactionManager));
+    }
+
+    @Bean(destroyMethod = "close")
+    EventGroupCommitter eventGroupCommitter(DataSource dataSource) {
+        return new EventGroupCommitter(dataSource);
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, EventGroupCommitter groupCommitter,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        return new GroupCommittingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -47,8 +67,7 @@ class EventStoreConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
+                .schema(new EventSchema()), groupCommitter);
     }
 
     @Primary

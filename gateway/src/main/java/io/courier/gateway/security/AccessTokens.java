@@ -9,7 +9,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.courier.command.ids.RandomIds;
 import io.courier.gateway.config.CourierProperties;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -39,6 +41,8 @@ public class AccessTokens {
     static final String KEY_PURPOSE = "access-token";
 
     private static final JWSHeader HEADER = new JWSHeader(JWSAlgorithm.HS256);
+    // about 2 KiB each: the tokens of the last 20,000 active sessions cost some 40 MiB
+    private static final long REMEMBERED_TOKENS = 20_000;
 
     private final SecretKey key;
     private final JWSSigner signer;
@@ -93,8 +97,9 @@ public class AccessTokens {
         // Keeping it a string is all the issuer check needs.
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, AccessTokens::issuerAsString)));
-        decoder.setJwtValidator(AccessTokenClaims.validator(ISSUER, clock));
-        return decoder;
+        OAuth2TokenValidator<Jwt> claims = AccessTokenClaims.validator(ISSUER, clock);
+        decoder.setJwtValidator(claims);
+        return new RememberedAccessTokens(decoder, claims, REMEMBERED_TOKENS);
     }
 
     private static Object issuerAsString(Object issuer) {

@@ -1,0 +1,229 @@
+package io.courier.gateway.axon;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for events: the events of many concurrent commands are inserted with one statement and made
+ * durable with one commit, instead of a transaction, a commit and a WAL flush each. One thread writes; while it
+ * waits for a flush, the next commands queue up and become the next group, so groups grow with the load and a
+ * quiet server still commits each command at once.
+ * <p>
+ * A command's events go in whole or not at all. Rows that hit the event store's unique (aggregate, sequence
+ * number) key, because another command or node appended first, are skipped by the insert; the group is then
+ * rolled back and written again without the commands they belong to, which fail as a lost race (and are decided
+ * again). Any other failure of the group is retried command by command, so one bad command fails alone.
+ */
+final class EventGroupCommitter implements AutoCloseable {
+
+    /** One event as the event table stores it. */
+    record Row(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type, String timestamp,
+               String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+    }
+
+    /** A lost race: this row's aggregate already has an event with its sequence number. */
+    static final class Conflict extends SQLException {
+        Conflict(Row row) {
+            super("An event of aggregate " + row.aggregateIdentifier() + " with sequence number "
+                    + row.sequenceNumber() + " is already stored", "23505");
+        }
+    }
+
+    private record Pending(List<Row> rows, CompletableFuture<Void> done) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(EventGroupCommitter.class);
+    private static final int MAX_GROUP_ROWS = 1000;
+    private static final String INSERT = """
+            INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
+                                          payloadtype, payloadrevision, payload, metadata)
+            SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]), CAST(? AS varchar[]),
+                                 CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bytea[]),
+                                 CAST(? AS bytea[]))
+            ON CONFLICT DO NOTHING
+            RETURNING aggregateidentifier, sequencenumber""";
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    EventGroupCommitter(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.writer = new Thread(this::writeGroups, "event-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Completes once the rows are durable, or exceptionally (with a {@link Conflict} for a lost race). */
+    CompletableFuture<Void> commit(List<Row> rows) {
+        Pending pending = new Pending(rows, new CompletableFuture<>());
+        if (closed) {
+            pending.done().completeExceptionally(new IllegalStateException("The event store is shutting down"));
+            return pending.done();
+        }
+        queue.add(pending);
+        return pending.done();
+    }
+
+    private void writeGroups() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed) {
+                        break;
+                    }
+                    continue;
+                }
+                group.add(first);
+                int rows = first.rows().size();
+                for (Pending next; rows < MAX_GROUP_ROWS && (next = queue.poll()) != null; ) {
+                    group.add(next);
+                    rows += next.rows().size();
+                }
+                write(group);
+            } catch (InterruptedException stop) {
+                break;
+            } catch (RuntimeException | Error unexpected) {
+                log.error("Writing a group of events failed", unexpected);
+                group.forEach(pending -> pending.done().completeExceptionally(unexpected));
+            } finally {
+                group.clear();
+            }
+        }
+        queue.forEach(pending -> pending.done().completeExceptionally(new IllegalStateException("The event store stopped")));
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            writeTogether(group);
+        } catch (SQLException groupFailed) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(groupFailed);
+                return;
+            }
+            // one command's bad row must not fail the others: each on its own
+            for (Pending pending : group) {
+                try {
+                    writeTogether(List.of(pending));
+                } catch (SQLException failed) {
+                    pending.done().completeExceptionally(failed);
+                }
+            }
+        }
+    }
+
+    /** Commits the group's rows minus the commands that lost a race, which fail with a {@link Conflict}. */
+    private void writeTogether(List<Pending> group) throws SQLException {
+        List<Pending> remaining = new ArrayList<>(group);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                while (!remaining.isEmpty()) {
+                    Set<String> stored = insert(connection, remaining);
+                    List<Pending> lost = new ArrayList<>();
+                    for (Pending pending : remaining) {
+                        for (Row row : pending.rows()) {
+                            if (!stored.contains(key(row.aggregateIdentifier(), row.sequenceNumber()))) {
+                                pending.done().completeExceptionally(new Conflict(row));
+                                lost.add(pending);
+                                break;
+                            }
+                        }
+                    }
+                    if (lost.isEmpty()) {
+                        connection.commit();
+                        remaining.forEach(pending -> pending.done().complete(null));
+                        return;
+                    }
+                    // the lost commands' other rows may have gone in: undo the whole group, write it again without them
+                    connection.rollback();
+                    remaining.removeAll(lost);
+                }
+            } catch (SQLException | RuntimeException failed) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it
+                }
+                throw failed;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Set<String> insert(Connection connection, List<Pending> group) throws SQLException {
+        int size = group.stream().mapToInt(pending -> pending.rows().size()).sum();
+        String[] eventIds = new String[size];
+        String[] aggregateIds = new String[size];
+        Long[] sequenceNumbers = new Long[size];
+        String[] types = new String[size];
+        String[] timestamps = new String[size];
+        String[] payloadTypes = new String[size];
+        String[] payloadRevisions = new String[size];
+        byte[][] payloads = new byte[size][];
+        byte[][] metaData = new byte[size][];
+        int i = 0;
+        for (Pending pending : group) {
+            for (Row row : pending.rows()) {
+                eventIds[i] = row.eventIdentifier();
+                aggregateIds[i] = row.aggregateIdentifier();
+                sequenceNumbers[i] = row.sequenceNumber();
+                types[i] = row.type();
+                timestamps[i] = row.timestamp();
+                payloadTypes[i] = row.payloadType();
+                payloadRevisions[i] = row.payloadRevision();
+                payloads[i] = row.payload();
+                metaData[i] = row.metaData();
+                i++;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, connection.createArrayOf("varchar", eventIds));
+            insert.setArray(2, connection.createArrayOf("varchar", aggregateIds));
+            insert.setArray(3, connection.createArrayOf("bigint", sequenceNumbers));
+            insert.setArray(4, connection.createArrayOf("varchar", types));
+            insert.setArray(5, connection.createArrayOf("varchar", timestamps));
+            insert.setArray(6, connection.createArrayOf("varchar", payloadTypes));
+            insert.setArray(7, connection.createArrayOf("varchar", payloadRevisions));
+            insert.setArray(8, connection.createArrayOf("bytea", payloads));
+            insert.setArray(9, connection.createArrayOf("bytea", metaData));
+            Set<String> stored = new HashSet<>(size * 2);
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    stored.add(key(inserted.getString(1), inserted.getLong(2)));
+                }
+            }
+            return stored;
+        }
+    }
+
+    private static String key(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + '#' + sequenceNumber;
+    }
+
+    /** Writes what is queued, then stops: called after the command bus stopped taking commands. */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        writer.join(10_000);
+    }
+}

@@ -1,0 +1,119 @@
+package io.courier.gateway.axon;
+
+import io.courier.gateway.support.ChatClient;
+import io.courier.gateway.support.Chats;
+import io.courier.gateway.support.CourierIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Posts commit their events in groups (EventGroupCommitter): many at once all land, each exactly once, a command
+ * whose event collides fails alone and whole, and a retried post still answers the first result.
+ */
+@CourierIntegrationTest
+class GroupCommitTest {
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventGroupCommitter committer;
+
+    @Test
+    void many_posts_at_once_are_all_stored_once() throws Exception {
+        ChatClient ann = ChatClient.signUp(http, "Ann");
+        ChatClient bob = ChatClient.signUp(http, "Bob");
+        UUID conversationId = Chats.readyGroup(ann, bob);
+        ExecutorService clients = Executors.newFixedThreadPool(24);
+        try {
+            List<CompletableFuture<UUID>> posts = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                int n = i;
+                posts.add(CompletableFuture.supplyAsync(() -> Chats.post(n % 2 == 0 ? ann : bob, conversationId,
+                        List.of(ann, bob), "message " + n), clients));
+            }
+            List<UUID> groupIds = posts.stream().map(CompletableFuture::join).toList();
+
+            assertThat(groupIds).doesNotHaveDuplicates();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ANY (?)",
+                    Long.class, (Object) groupIds.stream().map(UUID::toString).toArray(String[]::new))).isEqualTo(120);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_same_post_sent_many_times_at_once_creates_one_group_and_answers_it_every_time() throws Exception {
+        ChatClient ann = ChatClient.signUp(http, "Ann");
+        ChatClient bob = ChatClient.signUp(http, "Bob");
+        UUID conversationId = Chats.readyGroup(ann, bob);
+        Map<String, String> copies = new LinkedHashMap<>();
+        copies.put(ann.id().toString(), "hello for ann");
+        copies.put(bob.id().toString(), "hello for bob");
+        Map<String, Object> post = Map.of("clientMessageId", "retry-" + UUID.randomUUID(), "encryptedMessages", copies);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> ann.json(ann.post(
+                        "/api/conversations/" + conversationId + "/messages", post).expectStatus().is2xxSuccessful())
+                        .toString(), clients));
+            }
+            List<String> distinct = answers.stream().map(CompletableFuture::join).distinct().toList();
+
+            assertThat(distinct).hasSize(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = 'message.MessageGroupPosted'"
+                    + " AND convert_from(payload, 'UTF8') LIKE ?", Long.class,
+                    "%" + post.get("clientMessageId") + "%")).isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_command_whose_event_collides_fails_whole_and_alone() throws Exception {
+        String taken = "group-commit-" + UUID.randomUUID();
+        committer.commit(List.of(row(taken, 0))).get(10, TimeUnit.SECONDS);
+        String other = "group-commit-" + UUID.randomUUID();
+        String innocent = "group-commit-" + UUID.randomUUID();
+
+        // queued together, so they usually share a group: the collision must still fail only its own command
+        CompletableFuture<Void> colliding = committer.commit(List.of(row(other, 0), row(taken, 0)));
+        CompletableFuture<Void> fine = committer.commit(List.of(row(innocent, 0), row(innocent, 1)));
+
+        assertThatThrownBy(() -> colliding.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(EventGroupCommitter.Conflict.class);
+        fine.get(10, TimeUnit.SECONDS);
+        assertThat(stored(other)).as("the colliding command's other event").isZero();
+        assertThat(stored(taken)).isEqualTo(1);
+        assertThat(stored(innocent)).isEqualTo(2);
+    }
+
+    private long stored(String aggregateId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
+                aggregateId);
+    }
+
+    // not an event any handler knows: processors skip payload types they have no handler for
+    private static EventGroupCommitter.Row row(String aggregateId, long sequenceNumber) {
+        return new EventGroupCommitter.Row(UUID.randomUUID().toString(), aggregateId, sequenceNumber, "GroupCommitTest",
+                "2026-11-26T12:00:00Z", "test.GroupCommitProbe", null, "{}".getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
+    }
+}

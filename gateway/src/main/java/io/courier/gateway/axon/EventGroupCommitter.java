@@ -3,7 +3,7 @@ package io.courier.gateway.axon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,12 +58,13 @@ final class EventGroupCommitter implements AutoCloseable {
             ON CONFLICT DO NOTHING
             RETURNING aggregateidentifier, sequencenumber""";
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    EventGroupCommitter(DataSource dataSource) {
+    /** @param dataSource a pool of its own, closed with this committer */
+    EventGroupCommitter(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.writer = new Thread(this::writeGroups, "event-group-commit");
         writer.setDaemon(true);
@@ -225,5 +226,6 @@ final class EventGroupCommitter implements AutoCloseable {
     public void close() throws InterruptedException {
         closed = true;
         writer.join(10_000);
+        dataSource.close();
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 
-import javax.sql.DataSource;
+import io.courier.gateway.database.DatabaseConfiguration;
+import io.courier.gateway.database.DatabaseUrl;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,13 @@ class EventStoreConfiguration {
         return new GroupCommitTransactions(new SpringTransactionManager(transactionManager));
     }
 
+    /**
+     * The group committer writes on a connection of its own: commands waiting for it hold pooled connections
+     * (Axon keeps one per unit of work), so a writer borrowing from that pool could wait for them forever.
+     */
     @Bean(destroyMethod = "close")
-    EventGroupCommitter eventGroupCommitter(DataSource dataSource) {
-        return new EventGroupCommitter(dataSource);
+    EventGroupCommitter eventGroupCommitter(DatabaseUrl database) {
+        return new EventGroupCommitter(DatabaseConfiguration.pool(database, "courier-event-writer", 1));
     }
 
     @Bean

@@ -23,7 +23,7 @@ import java.util.Map;
  * embedded server when that is unset. Both pools hold up to {@code POOL_SIZE} connections.
  */
 @Configuration(proxyBeanMethods = false)
-class DatabaseConfiguration {
+public class DatabaseConfiguration {
 
     /**
      * No statement runs longer: a database that hangs fails the request instead of holding a thread and
@@ -47,12 +47,17 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseUrl url, CourierProperties properties) {
+        return pool(url, "courier-jdbc", properties.poolSize());
+    }
+
+    /** A JDBC pool on the database, with the statement timeout every connection gets. */
+    public static HikariDataSource pool(DatabaseUrl url, String name, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("courier-jdbc");
+        config.setPoolName(name);
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.username());
         config.setPassword(url.password());
-        config.setMaximumPoolSize(properties.poolSize());
+        config.setMaximumPoolSize(size);
         config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
         return new HikariDataSource(config);
     }

@@ -1,5 +1,6 @@
 package io.courier.gateway.axon;
 
+import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.Chats;
 import io.courier.gateway.support.CourierIntegrationTest;
@@ -54,6 +55,33 @@ class GroupCommitTest {
             assertThat(groupIds).doesNotHaveDuplicates();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ANY (?)",
                     Long.class, (Object) groupIds.stream().map(UUID::toString).toArray(String[]::new))).isEqualTo(120);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void more_rotations_at_once_than_pooled_connections_all_complete() {
+        ApiClient api = new ApiClient(http);
+        List<String> refreshTokens = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String email = ApiClient.uniqueEmail();
+            api.register(email);
+            refreshTokens.add(api.login(email).refreshToken());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            // each command holds a pooled connection while its events wait for the group commit
+            List<CompletableFuture<String>> chains = refreshTokens.stream().map(first -> CompletableFuture.supplyAsync(() -> {
+                String token = first;
+                for (int rotation = 0; rotation < 5; rotation++) {
+                    token = api.refreshOk(token).refreshToken();
+                }
+                return token;
+            }, clients)).toList();
+
+            assertThat(CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)))
+                    .succeedsWithin(java.time.Duration.ofSeconds(60));
         } finally {
             clients.shutdownNow();
         }

@@ -229,7 +229,7 @@ class TwoNodesTest {
     @Test
     void both_nodes_rotating_one_user_s_sessions_from_several_threads_lose_nothing() throws Exception {
         int sessions = 4;
-        int rotations = 15;
+        int rotations = 16;
         String email = uniqueEmail();
         UUID userId = a.register(email);
         List<String> firstTokens = new ArrayList<>();
@@ -247,27 +247,28 @@ class TwoNodesTest {
                     String token = firstTokens.get(offset);
                     List<Integer> statuses = new ArrayList<>();
                     // each session alternates nodes: every rotation presents the token the other node issued
-                    for (int rotation = 0; rotation <= rotations && statuses.stream().allMatch(s -> s == 200);
-                         rotation++) {
+                    for (int rotation = 0; rotation < rotations; rotation++) {
                         EntityExchangeResult<JsonNode> result = ((offset + rotation) % 2 == 0 ? a : b)
                                 .refresh(token).expectBody(JsonNode.class).returnResult();
                         statuses.add(result.getStatus().value());
-                        if (result.getStatus().value() == 200) {
-                            token = result.getResponseBody().get("refreshToken").asText();
+                        if (result.getStatus().value() != 200) {
+                            break;
                         }
+                        token = result.getResponseBody().get("refreshToken").asText();
                     }
                     return statuses;
                 }));
             }
             start.countDown();
 
+            // a 401 would be a stale decision (or a lost rotation), a 500 a race lost more often than retried
             for (Future<List<Integer>> chain : chains) {
-                assertThat(chain.get()).hasSize(rotations + 1).containsOnly(200);
+                assertThat(chain.get()).hasSize(rotations).containsOnly(200);
             }
             List<String> events = tokenEvents(userId);
-            assertThat(events).filteredOn("account.RefreshTokenRotated"::equals).hasSize(sessions * (rotations + 1));
+            assertThat(events).filteredOn("account.RefreshTokenRotated"::equals).hasSize(sessions * rotations);
             assertThat(events).filteredOn("account.RefreshTokenIssued"::equals).hasSize(sessions);
-            assertThat(events).hasSize(sessions * (rotations + 2));
+            assertThat(events).hasSize(sessions * (rotations + 1));
             JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("""
                     SELECT max(sequencenumber) + 1 = count(*) FROM domainevententry WHERE aggregateidentifier = ?""",

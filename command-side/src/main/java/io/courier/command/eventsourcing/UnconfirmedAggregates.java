@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,24 +36,20 @@ final class UnconfirmedAggregates {
     /**
      * Reads, for each aggregate whose stale state no append would refuse, whether events were stored after the
      * version it decided on. An aggregate the command appended to needs no read when the command ended normally:
-     * its events commit only if no one appended first. After a failure every aggregate is read, as its events
-     * (if any) are rolled back.
+     * its events commit only if no one appended first. After a failure every aggregate is read, since the events
+     * it was given, if any, are normally rolled back.
      *
      * @throws ConcurrencyException when one was stale; its cache entry is dropped, so the next attempt loads it
      */
     void confirm(boolean endedNormally) {
         for (Unconfirmed entry : aggregates) {
-            boolean appends = endedNormally && !sameVersion(entry.aggregate().version(), entry.version());
+            boolean appends = endedNormally && !Objects.equals(entry.aggregate().version(), entry.version());
             if (!appends && entry.repository().changedSince(entry.aggregateIdentifier(), entry.version())) {
                 entry.repository().evict(entry.aggregateIdentifier());
                 throw new ConcurrencyException("Aggregate " + entry.aggregateIdentifier() + " changed in another"
                         + " process after version " + entry.version() + ", which this one had cached: deciding again");
             }
         }
-    }
-
-    private static boolean sameVersion(Long now, Long then) {
-        return now == null ? then == null : now.equals(then);
     }
 
     private record Unconfirmed(UpToDateCachingRepository<?> repository, String aggregateIdentifier,

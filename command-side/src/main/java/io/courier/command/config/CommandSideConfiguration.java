@@ -1,6 +1,7 @@
 package io.courier.command.config;
 
 import io.courier.command.account.BoundedPasswordEncoder;
+import io.courier.command.eventsourcing.CachedDecisionCheck;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,10 +33,15 @@ public class CommandSideConfiguration {
                 threads == 0 ? BoundedPasswordEncoder.defaultThreads() : threads, queue);
     }
 
-    /** Rejections carry their code to the dispatching node, see {@link RejectionDetailsInterceptor}. */
+    /**
+     * Rejections carry their code to the dispatching node, see {@link RejectionDetailsInterceptor}; inside it,
+     * answers decided on cached aggregates are confirmed before they leave, see {@link CachedDecisionCheck}
+     * (registered later, so it runs inside and sees rejections before they are wrapped).
+     */
     @Autowired
-    void carryRejectionDetails(CommandBus commandBus) {
+    void interceptCommands(CommandBus commandBus) {
         commandBus.registerHandlerInterceptor(new RejectionDetailsInterceptor());
+        commandBus.registerHandlerInterceptor(new CachedDecisionCheck());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.courier.command.eventsourcing;
 
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -11,23 +12,26 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Makes the repository of each event-sourced aggregate: cached and kept up to date with the event store,
- * or uncached, with Spring beans injectable into command handlers as with Axon's default repository.
+ * Makes the repository of each event-sourced aggregate: cached and never deciding on stale state (see
+ * {@link UpToDateCachingRepository}), or uncached, with Spring beans injectable into command handlers as with
+ * Axon's default repository.
  */
 @Component
 public class AggregateRepositories {
 
     private final EventStore eventStore;
+    private final EventStorageEngine storage;
     private final ParameterResolverFactory parameterResolverFactory;
     private final HandlerDefinition handlerDefinition;
     private final long cacheSize;
     private final Duration cacheIdle;
 
-    AggregateRepositories(EventStore eventStore, ParameterResolverFactory parameterResolverFactory,
-                          HandlerDefinition handlerDefinition,
+    AggregateRepositories(EventStore eventStore, EventStorageEngine storage,
+                          ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
                           @Value("${courier.aggregate-cache.size:10000}") long cacheSize,
                           @Value("${courier.aggregate-cache.idle:PT30M}") Duration cacheIdle) {
         this.eventStore = eventStore;
+        this.storage = storage;
         this.parameterResolverFactory = parameterResolverFactory;
         this.handlerDefinition = handlerDefinition;
         this.cacheSize = cacheSize;
@@ -39,7 +43,7 @@ public class AggregateRepositories {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .snapshotTriggerDefinition(snapshots),
-                new BoundedAggregateCache(cacheSize, cacheIdle), eventStore);
+                new BoundedAggregateCache(cacheSize, cacheIdle), eventStore, storage);
     }
 
     /**

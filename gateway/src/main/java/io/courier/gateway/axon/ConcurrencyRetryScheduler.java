@@ -8,8 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Retries a command only when it lost an optimistic-concurrency race: another process appended to
- * the same aggregate first, so deciding again on fresh state is right. Every other failure, and in
- * particular a rejection, is an answer and is never retried.
+ * the same aggregate first, so deciding again on fresh state is right. That is also how the command side
+ * reports an answer it found was decided on a stale cached aggregate ({@code CachedDecisionCheck}). Every
+ * other failure, and in particular a rejection, is an answer and is never retried.
  * <p>
  * Losing the race to create an aggregate is such a race too: two copies of one message group post both
  * found no group and the second first event broke the (aggregate, sequence number) key. Axon reports that

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * gateway jar itself on a fresh embedded PostgreSQL; {@code --url} targets a running server instead.
  * <pre>
  *   java -jar benchmark.jar [--url http://127.0.0.1:8080 [--database-url jdbc:postgresql://...]]
- *                           [--server-warmup 90] [--warmup 5] [--seconds 15] [--history-size 1000000]
+ *                           [--server-warmup 60] [--warmup 120] [--seconds 15] [--history-size 1000000]
  *                           [--jfr] [--java-option -agentpath:...] [scenario ...]
  * </pre>
  */
@@ -86,8 +86,10 @@ public final class Benchmark {
             int historySize = 1_000_000;
             List<String> javaOptions = new ArrayList<>();
             Path jar = Path.of("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
-            Duration serverWarmup = Duration.ofSeconds(90);
-            Duration warmup = Duration.ofSeconds(5);
+            Duration serverWarmup = Duration.ofSeconds(60);
+            // a scenario's own code paths: on two busy cores the one C2 compiler thread needs about two minutes
+            // of their traffic, and until then takes a fifth of the CPU (measured with async-profiler)
+            Duration warmup = Duration.ofSeconds(120);
             Duration duration = Duration.ofSeconds(15);
             boolean jfr = false;
             List<String> scenarios = new ArrayList<>();

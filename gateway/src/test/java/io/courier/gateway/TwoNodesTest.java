@@ -1,7 +1,6 @@
 package io.courier.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.courier.gateway.database.DatabaseUrl;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ApiClient.Tokens;
 import io.courier.gateway.support.ChatClient;
@@ -17,9 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,16 +46,11 @@ class TwoNodesTest {
 
     @BeforeAll
     static void startTwoNodes() {
-        // nodes share the vault key, as production requires: each opens what the other sealed
-        byte[] vaultKey = new byte[32];
-        new SecureRandom().nextBytes(vaultKey);
-        String sharedVaultKey = "--courier.vault-key=" + Base64.getEncoder().encodeToString(vaultKey);
+        String sharedVaultKey = StandaloneServer.sharedVaultKey();
         nodeA = StandaloneServer.start("--server.port=0", "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres"),
                 "--courier.refresh-reuse-grace=0", sharedVaultKey);
-        DatabaseUrl database = nodeA.getBean(DatabaseUrl.class);
         nodeB = StandaloneServer.start("--server.port=0", "--courier.refresh-reuse-grace=0", sharedVaultKey,
-                "--courier.database-url=postgres://" + database.username() + "@" + database.host() + ":" + database.port()
-                        + "/" + database.database());
+                StandaloneServer.sameDatabaseAs(nodeA));
         a = StandaloneServer.client(nodeA);
         b = StandaloneServer.client(nodeB);
     }

@@ -1,7 +1,6 @@
 package io.courier.gateway.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.courier.gateway.database.DatabaseUrl;
 import io.courier.gateway.realtime.transport.TcpRSocketServer;
 import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.Chats;
@@ -19,10 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,17 +43,12 @@ class RealtimeTwoNodesTest {
 
     @BeforeAll
     static void startTwoNodes() {
-        byte[] vaultKey = new byte[32];
-        new SecureRandom().nextBytes(vaultKey);
-        String sharedVaultKey = "--courier.vault-key=" + Base64.getEncoder().encodeToString(vaultKey);
+        String sharedVaultKey = StandaloneServer.sharedVaultKey();
         String[] presence = {"--courier.realtime.heartbeat=500ms", "--courier.realtime.node-timeout=2s"};
         nodeA = StandaloneServer.start(args(presence, "--server.port=0", sharedVaultKey,
                 "--courier.embedded-database.directory=" + dataDirectory.resolve("postgres")));
-        DatabaseUrl database = nodeA.getBean(DatabaseUrl.class);
         nodeB = StandaloneServer.start(args(presence, "--server.port=0", sharedVaultKey,
-                "--courier.realtime.tcp-port=0", "--courier.realtime.window-events=8",
-                "--courier.database-url=postgres://" + database.username() + "@" + database.host() + ":" + database.port()
-                        + "/" + database.database()));
+                "--courier.realtime.tcp-port=0", "--courier.realtime.window-events=8", StandaloneServer.sameDatabaseAs(nodeA)));
         httpA = ConnectionPerRequest.client("http://localhost:" + port(nodeA)).build();
         httpB = ConnectionPerRequest.client("http://localhost:" + port(nodeB)).build();
     }

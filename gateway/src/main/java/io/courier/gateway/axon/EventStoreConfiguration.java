@@ -1,5 +1,7 @@
 package io.courier.gateway.axon;
 
+import io.courier.gateway.database.DatabaseConfiguration;
+import io.courier.gateway.database.DatabaseUrl;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,16 +12,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-
-import io.courier.gateway.database.DatabaseConfiguration;
-import io.courier.gateway.database.DatabaseUrl;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ApiClient.Tokens;
 import io.courier.gateway.support.ChatClient;
+import io.courier.gateway.support.Chats;
 import io.courier.gateway.support.ClientKeyPair;
 import io.courier.gateway.support.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
@@ -198,6 +199,44 @@ class TwoNodesTest {
         // A's cached conversation would answer Cyd with 404 (not a member)
         cyd.uploadKeys(conversation);
         cyd.post("/api/conversations/" + conversation + "/read", null).expectStatus().isNoContent();
+    }
+
+    @Test
+    void a_post_through_a_node_whose_roster_missed_a_new_member_must_include_them_and_may() {
+        ChatClient ada = ChatClient.signUp(a.http(), "Ada");
+        ChatClient bob = ChatClient.signUp(a.http(), "Bob");
+        ChatClient cyd = ChatClient.signUp(a.http(), "Cyd");
+        UUID conversation = Chats.readyGroup(ada, bob);
+        Chats.post(ada, conversation, List.of(ada, bob), "A caches the roster");
+        ada.on(b.http()).post("/api/conversations/" + conversation + "/members", Map.of("userIds", List.of(cyd.id())))
+                .expectStatus().isNoContent();
+        cyd.on(b.http()).uploadKeys(conversation);
+
+        // A's cached roster would take this post, which leaves Cyd out: that stale decision must not be stored
+        ada.post("/api/conversations/" + conversation + "/messages", Map.of("clientMessageId", "without-cyd",
+                        "encryptedMessages", Map.of(ada.id().toString(), "for ada", bob.id().toString(), "for bob")))
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("recipients_mismatch");
+        // ...and would refuse this one, which includes Cyd: that stale refusal must not be given
+        Chats.post(ada, conversation, List.of(ada, bob, cyd), "with Cyd");
+    }
+
+    @Test
+    void a_member_who_left_through_the_other_node_cannot_post_through_a_node_whose_roster_still_has_them() {
+        ChatClient ada = ChatClient.signUp(a.http(), "Ada");
+        ChatClient bob = ChatClient.signUp(a.http(), "Bob");
+        ChatClient cyd = ChatClient.signUp(a.http(), "Cyd");
+        UUID conversation = Chats.readyGroup(ada, bob, cyd);
+        Chats.post(bob, conversation, List.of(ada, bob, cyd), "A caches the roster");
+        bob.on(b.http()).post("/api/conversations/" + conversation + "/leave", null).expectStatus().isNoContent();
+
+        bob.post("/api/conversations/" + conversation + "/messages", Map.of("clientMessageId", "after-leaving",
+                        "encryptedMessages", Map.of(ada.id().toString(), "a", bob.id().toString(), "b",
+                                cyd.id().toString(), "c")))
+                .expectStatus().isNotFound();
+        JdbcTemplate jdbc = nodeA.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = 'message.MessageGroupPosted'"
+                + " AND convert_from(payload, 'UTF8') LIKE '%after-leaving%'", Integer.class)).isZero();
     }
 
     @Test

@@ -48,7 +48,9 @@ class ConversationCommandConfiguration {
                     + capacity);
         }
         // Axon's configuration is built after the command handlers that use this bean: looked up on first use
-        return new ConversationRosters(new JdbcConversationEvents(eventStore, dataSource,
+        ConversationRosters rosters = new ConversationRosters(new JdbcConversationEvents(eventStore, dataSource,
                 () -> axon.getObject().eventSerializer(), () -> axon.getObject().upcasterChain()), capacity, idle);
+        eventStore.subscribe(new CommittedConversationEvents(rosters));
+        return rosters;
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,10 @@ import java.util.UUID;
  * not read. Each conversation's roster is cached with the sequence number of the last event folded into it;
  * every use first reads the events stored since (usually none, one indexed query), so a decision is never
  * made on a roster older than the committed events, whichever Courier process appended them.
+ * <p>
+ * A post may also decide on the cached roster without reading ({@link #cached}), provided its append is
+ * refused when the conversation's stream has moved on since ({@code StreamUnchanged}). Events this process
+ * commits itself are folded in as they commit ({@link #committed}), so such appends are rarely refused.
  * <p>
  * Thread-safe and lock-free: concurrent readers may fold the same new events, and the furthest roster wins.
  * Cached rosters hold no key material (see {@link Roster#withoutKeyMaterial()}); the cache is bounded in
@@ -66,6 +71,33 @@ public final class ConversationRosters {
 
     /** @see ConversationEventSource.WithFirstOf */
     public record RosterWithFirstOf(Roster roster, boolean otherRead, Object firstOfOther) {
+    }
+
+    /**
+     * The cached roster, as of the sequence number of the last event folded into it, without reading: it may be
+     * behind the event store. Empty when the conversation's roster is not cached.
+     */
+    public Optional<RosterAsOf> cached(UUID conversationId) {
+        Known cached = known.getIfPresent(conversationId);
+        return cached == null ? Optional.empty() : Optional.of(new RosterAsOf(cached.roster(), cached.sequenceNumber()));
+    }
+
+    /** A roster and the sequence number of the conversation's last event folded into it. */
+    public record RosterAsOf(Roster roster, long sequenceNumber) {
+    }
+
+    /**
+     * Folds events of the conversation that this process has just committed, oldest first, into its cached
+     * roster, if they directly follow it; otherwise (not cached, or events in between that this process did not
+     * see) the next read catches up.
+     */
+    public void committed(UUID conversationId, List<ConversationEventSource.Sequenced> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long first = events.get(0).sequenceNumber();
+        known.asMap().computeIfPresent(conversationId, (id, cached) ->
+                cached.sequenceNumber() == first - 1 ? folded(cached, events) : cached);
     }
 
     private void remember(UUID conversationId, Known cached, Known fresh) {

@@ -5,17 +5,25 @@ import io.courier.api.common.RejectionCode;
 import io.courier.api.message.MessageGroupPosted;
 import io.courier.api.message.PostMessageGroup;
 import io.courier.api.message.PostedMessageGroup;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.courier.command.conversation.ConversationRosters;
 import io.courier.command.conversation.Roster;
+import io.courier.command.eventsourcing.AppendConditions;
+import io.courier.command.eventsourcing.StreamUnchanged;
 import io.courier.command.time.Timestamps;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +42,13 @@ import java.util.regex.Pattern;
  * store's unique (aggregate, sequence number) key, which Axon reports as an
  * {@code AggregateStreamCreationException}. The gateway retries the command on that, and the retry finds the
  * first copy's group and answers it.
+ * <p>
+ * <b>Posting without a read.</b> Where the event storage enforces {@link StreamUnchanged append conditions},
+ * a post whose conversation roster is cached decides on it without reading anything: its event is stored only
+ * if the conversation has no event after the cached one, and a group that already exists breaks the unique
+ * key. Either failure is a lost race, retried; the retry of a post that failed so reads as above. A
+ * rejection decided on the cached roster is never given as it is: the roster may be behind, so the post is
+ * decided again on what a read finds.
  */
 @Component
 class PostMessageGroupHandler {
@@ -45,14 +60,26 @@ class PostMessageGroupHandler {
     private final ConversationRosters rosters;
     private final MessageLimits limits;
     private final Clock clock;
+    private final AppendConditions appendConditions;
+    // groups whose post without a read failed: their next attempt reads (bounded; a stale entry costs one read)
+    private final Cache<UUID, Boolean> readFirst = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    @Autowired
+    PostMessageGroupHandler(Repository<MessageGroup> messageGroups, EventStore eventStore, ConversationRosters rosters,
+                            MessageLimits limits, Clock clock, ObjectProvider<AppendConditions> appendConditions) {
+        this(messageGroups, eventStore, rosters, limits, clock,
+                appendConditions.getIfAvailable(() -> AppendConditions.NOT_ENFORCED));
+    }
 
     PostMessageGroupHandler(Repository<MessageGroup> messageGroups, EventStore eventStore, ConversationRosters rosters,
-                            MessageLimits limits, Clock clock) {
+                            MessageLimits limits, Clock clock, AppendConditions appendConditions) {
         this.messageGroups = messageGroups;
         this.eventStore = eventStore;
         this.rosters = rosters;
         this.limits = limits;
         this.clock = clock;
+        this.appendConditions = appendConditions;
     }
 
     @CommandHandler
@@ -66,6 +93,10 @@ class PostMessageGroupHandler {
         }
         UUID messageGroupId = MessageGroupIds.of(command.conversationId(), command.senderId(),
                 command.clientMessageId());
+        Optional<PostedMessageGroup> withoutRead = postedWithoutRead(command, messageGroupId);
+        if (withoutRead.isPresent()) {
+            return withoutRead.get();
+        }
         // one read where it can: the conversation's new events and this group's first event
         ConversationRosters.RosterWithFirstOf read =
                 rosters.currentWithFirstEventOf(command.conversationId(), messageGroupId.toString());
@@ -73,7 +104,36 @@ class PostMessageGroupHandler {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Roster roster = read.roster();
+        return post(command, messageGroupId, read.roster());
+    }
+
+    /** Decided on the cached roster, stored only if it is still current; empty where a read is needed. */
+    private Optional<PostedMessageGroup> postedWithoutRead(PostMessageGroup command, UUID messageGroupId)
+            throws Exception {
+        if (!appendConditions.enforced() || readFirst.getIfPresent(messageGroupId) != null) {
+            return Optional.empty();
+        }
+        Optional<ConversationRosters.RosterAsOf> cached = rosters.cached(command.conversationId());
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            requireValid(command, cached.get().roster());
+        } catch (CommandRejectedException maybeStale) {
+            return Optional.empty(); // the read decides
+        }
+        new StreamUnchanged(command.conversationId().toString(), cached.get().sequenceNumber())
+                .requireOnCurrentUnitOfWork();
+        CurrentUnitOfWork.get().root().onRollback(unitOfWork -> readFirst.put(messageGroupId, Boolean.TRUE));
+        return Optional.of(create(command, messageGroupId));
+    }
+
+    private PostedMessageGroup post(PostMessageGroup command, UUID messageGroupId, Roster roster) throws Exception {
+        requireValid(command, roster);
+        return create(command, messageGroupId);
+    }
+
+    private void requireValid(PostMessageGroup command, Roster roster) {
         if (!roster.isMember(command.senderId())) {
             throw new CommandRejectedException(RejectionCode.NOT_FOUND, "Conversation not found");
         }
@@ -85,6 +145,9 @@ class PostMessageGroupHandler {
         }
         EncryptedMessages.requireRecipients(command.encryptedMessages(), roster.memberIds());
         EncryptedMessages.requireWithinLimits(command.encryptedMessages(), limits);
+    }
+
+    private PostedMessageGroup create(PostMessageGroup command, UUID messageGroupId) throws Exception {
         Instant sentAt = Timestamps.now(clock);
         MessageGroupPosted posted = new MessageGroupPosted(messageGroupId, command.conversationId(),
                 command.senderId(), command.clientMessageId(), Map.copyOf(command.encryptedMessages()), sentAt);

@@ -180,4 +180,40 @@ class ConversationRostersTest {
         // nothing to assert on Caffeine's internals beyond this: answers stay right whatever it evicted
         assertThat(small.current(first).isMember(ALICE)).isTrue();
     }
+
+    @Test
+    void events_this_process_committed_right_after_the_cached_roster_are_folded_in_without_a_read() {
+        events.append(CONVERSATION,
+                new GroupConversationStarted(CONVERSATION, ALICE, List.of(ALICE, BOB), null, EARLIER));
+        rosters.current(CONVERSATION);
+        ConversationMemberLeft left = new ConversationMemberLeft(CONVERSATION, BOB, EARLIER);
+        events.append(CONVERSATION, left);
+
+        rosters.committed(CONVERSATION, List.of(new ConversationEventSource.Sequenced(1, left)));
+
+        ConversationRosters.RosterAsOf cached = rosters.cached(CONVERSATION).orElseThrow();
+        assertThat(cached.sequenceNumber()).isEqualTo(1);
+        assertThat(cached.roster().isMember(BOB)).isFalse();
+        assertThat(events.askedAfter()).containsExactly(-1L);
+    }
+
+    @Test
+    void committed_events_that_do_not_follow_the_cached_roster_are_left_to_the_next_read() {
+        events.append(CONVERSATION,
+                new GroupConversationStarted(CONVERSATION, ALICE, List.of(ALICE, BOB), null, EARLIER));
+        rosters.current(CONVERSATION);
+        // event 1 came from another process; this one committed event 2
+        events.append(CONVERSATION, new ConversationRead(CONVERSATION, BOB, EARLIER),
+                new ConversationMemberLeft(CONVERSATION, BOB, EARLIER));
+
+        rosters.committed(CONVERSATION,
+                List.of(new ConversationEventSource.Sequenced(2, new ConversationMemberLeft(CONVERSATION, BOB, EARLIER))));
+        UUID otherConversation = UUID.randomUUID();
+        rosters.committed(otherConversation,
+                List.of(new ConversationEventSource.Sequenced(0, new ConversationRead(otherConversation, BOB, EARLIER))));
+
+        assertThat(rosters.cached(CONVERSATION).orElseThrow().sequenceNumber()).isZero();
+        assertThat(rosters.cached(otherConversation)).as("not cached: nothing to fold into").isEmpty();
+        assertThat(rosters.current(CONVERSATION).isMember(BOB)).isFalse();
+    }
 }

@@ -18,6 +18,8 @@ import io.courier.api.message.PostedMessageGroup;
 import io.courier.command.config.AggregateCommandTargetResolver;
 import io.courier.command.conversation.ConversationRosters;
 import io.courier.command.conversation.InMemoryConversationEvents;
+import io.courier.command.eventsourcing.AppendConditions;
+import io.courier.command.eventsourcing.StreamUnchanged;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class MessageGroupTest {
         fixture.registerInjectableResource(limits);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerAnnotatedCommandHandler(new PostMessageGroupHandler(fixture.getRepository(),
-                fixture.getEventStore(), rosters, limits, CLOCK));
+                fixture.getEventStore(), rosters, limits, CLOCK, AppendConditions.NOT_ENFORCED));
         return fixture;
     }
 
@@ -102,6 +104,62 @@ class MessageGroupTest {
     private static MessageGroupPosted postedByAlice() {
         return new MessageGroupPosted(GROUP, CONVERSATION, ALICE, CLIENT_MESSAGE_ID,
                 ciphertextsFor(ALICE, BOB, CAROL), EARLIER);
+    }
+
+    // --- posting on a cached roster, where the event storage enforces append conditions
+
+    private StreamUnchanged lastCondition;
+
+    private AggregateTestFixture<MessageGroup> fixtureEnforcingConditions() {
+        AggregateTestFixture<MessageGroup> enforcing = new AggregateTestFixture<>(MessageGroup.class);
+        enforcing.registerCommandTargetResolver(new AggregateCommandTargetResolver());
+        enforcing.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            lastCondition = StreamUnchanged.ofCurrentUnitOfWork().orElse(null);
+            return result;
+        });
+        enforcing.registerAnnotatedCommandHandler(new PostMessageGroupHandler(enforcing.getRepository(),
+                enforcing.getEventStore(), rosters, MessageLimits.DEFAULT, CLOCK, () -> true));
+        return enforcing;
+    }
+
+    @Test
+    void a_post_on_a_cached_roster_reads_nothing_and_is_stored_only_if_the_conversation_is_unchanged() {
+        rosters.current(CONVERSATION);
+        int readsBefore = conversationEvents.askedAfter().size();
+
+        fixtureEnforcingConditions().givenNoPriorActivity()
+                .when(post(ALICE, ciphertextsFor(ALICE, BOB, CAROL)))
+                .expectResultMessagePayload(new PostedMessageGroup(GROUP, NOW_IN_MICROS))
+                .expectEvents(new MessageGroupPosted(GROUP, CONVERSATION, ALICE, CLIENT_MESSAGE_ID,
+                        ciphertextsFor(ALICE, BOB, CAROL), NOW_IN_MICROS));
+
+        assertThat(conversationEvents.askedAfter()).hasSize(readsBefore);
+        // the condition it was stored under: no conversation event after the 4 (0 to 3) the roster folded
+        assertThat(lastCondition).isEqualTo(new StreamUnchanged(CONVERSATION.toString(), 3));
+    }
+
+    @Test
+    void a_refusal_on_a_cached_roster_that_may_be_behind_is_decided_again_on_a_read() {
+        rosters.current(CONVERSATION);
+        conversationEvents.append(CONVERSATION, new ConversationMembersAdded(CONVERSATION, BOB, List.of(DAVE), EARLIER),
+                keys(DAVE));
+
+        fixtureEnforcingConditions().givenNoPriorActivity()
+                .when(post(ALICE, ciphertextsFor(ALICE, BOB, CAROL, DAVE)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new MessageGroupPosted(GROUP, CONVERSATION, ALICE, CLIENT_MESSAGE_ID,
+                        ciphertextsFor(ALICE, BOB, CAROL, DAVE), NOW_IN_MICROS));
+    }
+
+    @Test
+    void a_refusal_stands_when_the_read_confirms_it() {
+        rosters.current(CONVERSATION);
+
+        fixtureEnforcingConditions().givenNoPriorActivity()
+                .when(post(OUTSIDER, ciphertextsFor(ALICE, BOB, CAROL)))
+                .expectException(rejection(RejectionCode.NOT_FOUND))
+                .expectNoEvents();
     }
 
     // --- posting

@@ -1,9 +1,10 @@
 package io.courier.gateway.axon;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.courier.command.eventsourcing.StreamUnchanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * number) key, because another command or node appended first, are skipped by the insert; the group is then
  * rolled back and written again without the commands they belong to, which fail as a lost race (and are decided
  * again). Any other failure of the group is retried command by command, so one bad command fails alone.
+ * <p>
+ * A command's events may carry a {@link StreamUnchanged} condition: they go in only if the named stream has
+ * no event after the given one, checked by the same insert (an index probe per row). An unmet condition is a
+ * lost race like a taken key.
  */
 final class EventGroupCommitter implements AutoCloseable {
 
@@ -36,15 +41,18 @@ final class EventGroupCommitter implements AutoCloseable {
                String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
     }
 
-    /** A lost race: this row's aggregate already has an event with its sequence number. */
+    /** A lost race: this row's aggregate already has an event with its sequence number, or a condition is unmet. */
     static final class Conflict extends SQLException {
-        Conflict(Row row) {
+        Conflict(Row row, StreamUnchanged condition) {
             super("An event of aggregate " + row.aggregateIdentifier() + " with sequence number "
-                    + row.sequenceNumber() + " is already stored", "23505");
+                    + row.sequenceNumber() + " is already stored"
+                    + (condition == null ? "" : ", or " + condition.aggregateIdentifier()
+                    + " has events after sequence number " + condition.lastSequenceNumber()), "23505");
         }
     }
 
-    private record Pending(List<Row> rows, CompletableFuture<Void> done) {
+    /** @param condition null when the command's events go in unconditionally */
+    private record Pending(List<Row> rows, StreamUnchanged condition, CompletableFuture<Void> done) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(EventGroupCommitter.class);
@@ -52,9 +60,17 @@ final class EventGroupCommitter implements AutoCloseable {
     private static final String INSERT = """
             INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
                                           payloadtype, payloadrevision, payload, metadata)
-            SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]), CAST(? AS varchar[]),
-                                 CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bytea[]),
-                                 CAST(? AS bytea[]))
+            SELECT e.eventidentifier, e.aggregateidentifier, e.sequencenumber, e.type, e.timestamp,
+                   e.payloadtype, e.payloadrevision, e.payload, e.metadata
+            FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]), CAST(? AS varchar[]),
+                        CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bytea[]),
+                        CAST(? AS bytea[]), CAST(? AS varchar[]), CAST(? AS bigint[]))
+                 AS e(eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,
+                      payloadrevision, payload, metadata, unchanged_stream, unchanged_after)
+            WHERE e.unchanged_stream IS NULL
+               OR NOT EXISTS (SELECT 1 FROM domainevententry later
+                              WHERE later.aggregateidentifier = e.unchanged_stream
+                                AND later.sequencenumber > e.unchanged_after)
             ON CONFLICT DO NOTHING
             RETURNING aggregateidentifier, sequencenumber""";
 
@@ -71,9 +87,12 @@ final class EventGroupCommitter implements AutoCloseable {
         writer.start();
     }
 
-    /** Completes once the rows are durable, or exceptionally (with a {@link Conflict} for a lost race). */
-    CompletableFuture<Void> commit(List<Row> rows) {
-        Pending pending = new Pending(rows, new CompletableFuture<>());
+    /**
+     * Completes once the rows are durable, or exceptionally (with a {@link Conflict} for a lost race or an unmet
+     * {@code condition}, which may be null).
+     */
+    CompletableFuture<Void> commit(List<Row> rows, StreamUnchanged condition) {
+        Pending pending = new Pending(rows, condition, new CompletableFuture<>());
         if (closed) {
             pending.done().completeExceptionally(new IllegalStateException("The event store is shutting down"));
             return pending.done();
@@ -143,7 +162,7 @@ final class EventGroupCommitter implements AutoCloseable {
                     for (Pending pending : remaining) {
                         for (Row row : pending.rows()) {
                             if (!stored.contains(key(row.aggregateIdentifier(), row.sequenceNumber()))) {
-                                pending.done().completeExceptionally(new Conflict(row));
+                                pending.done().completeExceptionally(new Conflict(row, pending.condition()));
                                 lost.add(pending);
                                 break;
                             }
@@ -182,9 +201,15 @@ final class EventGroupCommitter implements AutoCloseable {
         String[] payloadRevisions = new String[size];
         byte[][] payloads = new byte[size][];
         byte[][] metaData = new byte[size][];
+        String[] unchangedStreams = new String[size];
+        Long[] unchangedAfter = new Long[size];
         int i = 0;
         for (Pending pending : group) {
             for (Row row : pending.rows()) {
+                if (pending.condition() != null) {
+                    unchangedStreams[i] = pending.condition().aggregateIdentifier();
+                    unchangedAfter[i] = pending.condition().lastSequenceNumber();
+                }
                 eventIds[i] = row.eventIdentifier();
                 aggregateIds[i] = row.aggregateIdentifier();
                 sequenceNumbers[i] = row.sequenceNumber();
@@ -207,6 +232,8 @@ final class EventGroupCommitter implements AutoCloseable {
             insert.setArray(7, connection.createArrayOf("varchar", payloadRevisions));
             insert.setArray(8, connection.createArrayOf("bytea", payloads));
             insert.setArray(9, connection.createArrayOf("bytea", metaData));
+            insert.setArray(10, connection.createArrayOf("varchar", unchangedStreams));
+            insert.setArray(11, connection.createArrayOf("bigint", unchangedAfter));
             Set<String> stored = new HashSet<>(size * 2);
             try (ResultSet inserted = insert.executeQuery()) {
                 while (inserted.next()) {

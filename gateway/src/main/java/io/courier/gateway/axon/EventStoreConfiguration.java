@@ -1,5 +1,7 @@
 package io.courier.gateway.axon;
 
+import io.courier.command.eventsourcing.AppendConditions;
+import io.courier.command.eventsourcing.StreamUnchanged;
 import io.courier.gateway.database.DatabaseConfiguration;
 import io.courier.gateway.database.DatabaseUrl;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -70,8 +72,13 @@ class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(new EventSchema()), groupCommitter);
+                .schema(new EventSchema()), groupCommitter, transactionManager);
+    }
+
+    /** The storage engine above enforces {@link StreamUnchanged} conditions on appends. */
+    @Bean
+    AppendConditions appendConditions() {
+        return () -> true;
     }
 
     @Primary

@@ -1,14 +1,22 @@
 package io.courier.gateway.axon;
 
+import io.courier.command.eventsourcing.StreamUnchanged;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +33,36 @@ import java.util.concurrent.TimeoutException;
  * The events are durable once this returns, before the unit of work has finished committing: a grouped command
  * therefore must do nothing after appending that could still roll it back, which holds for the listed commands
  * (their handlers decide, apply and return).
+ * <p>
+ * It enforces {@link StreamUnchanged} conditions: in the group's insert, or else with a read in the append's
+ * own transaction, before the insert.
  */
 final class GroupCommittingEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String LATER_EVENT = """
+            SELECT 1 FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber > ? LIMIT 1""";
 
     private final EventGroupCommitter committer;
+    private final TransactionManager transactionManager;
 
-    GroupCommittingEventStorageEngine(Builder builder, EventGroupCommitter committer) {
-        super(builder);
+    /** @param transactionManager the builder's too: the one appends outside a group run in */
+    GroupCommittingEventStorageEngine(Builder builder, EventGroupCommitter committer,
+                                      TransactionManager transactionManager) {
+        super(builder.transactionManager(transactionManager));
         this.committer = committer;
+        this.transactionManager = transactionManager;
     }
 
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        StreamUnchanged condition = StreamUnchanged.ofCurrentUnitOfWork().orElse(null);
         if (events.isEmpty() || !GroupCommittedCommands.inProgress()) {
-            super.appendEvents(events, serializer);
+            if (condition == null) {
+                super.appendEvents(events, serializer);
+            } else {
+                appendIfUnchanged(events, serializer, condition);
+            }
             return;
         }
         List<EventGroupCommitter.Row> rows = new ArrayList<>(events.size());
@@ -54,7 +76,7 @@ final class GroupCommittingEventStorageEngine extends JdbcEventStorageEngine {
                     payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData()));
         }
         try {
-            committer.commit(rows).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            committer.commit(rows, condition).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             handlePersistenceException(cause instanceof Exception exception ? exception
@@ -65,5 +87,28 @@ final class GroupCommittingEventStorageEngine extends JdbcEventStorageEngine {
             Thread.currentThread().interrupt();
             throw new EventStoreException("Interrupted while the events were being stored", interrupted);
         }
+    }
+
+    /** In one transaction: the read that checks the condition, then Axon's insert. */
+    private void appendIfUnchanged(List<? extends EventMessage<?>> events, Serializer serializer,
+                                   StreamUnchanged condition) {
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement later = connection.prepareStatement(LATER_EVENT)) {
+                later.setString(1, condition.aggregateIdentifier());
+                later.setLong(2, condition.lastSequenceNumber());
+                try (ResultSet found = later.executeQuery()) {
+                    if (found.next()) {
+                        throw new ConcurrencyException(condition.aggregateIdentifier() + " has events after sequence"
+                                + " number " + condition.lastSequenceNumber() + ", on which the command decided");
+                    }
+                }
+            } catch (SQLException failed) {
+                throw new EventStoreException("Checking the condition of an append failed", failed);
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+            super.appendEvents(events, serializer); // joins this transaction
+        });
     }
 }

@@ -1,15 +1,23 @@
 package io.courier.gateway.axon;
 
+import io.courier.api.conversation.ConversationRead;
+import io.courier.command.eventsourcing.StreamUnchanged;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.Chats;
 import io.courier.gateway.support.CourierIntegrationTest;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Posts commit their events in groups (EventGroupCommitter): many at once all land, each exactly once, a command
- * whose event collides fails alone and whole, and a retried post still answers the first result.
+ * whose event collides fails alone and whole, a command whose condition is unmet fails the same way, and a
+ * retried post still answers the first result.
  */
 @CourierIntegrationTest
 class GroupCommitTest {
@@ -36,6 +45,8 @@ class GroupCommitTest {
     JdbcTemplate jdbc;
     @Autowired
     EventGroupCommitter committer;
+    @Autowired
+    EventStorageEngine storage;
 
     @Test
     void many_posts_at_once_are_all_stored_once() throws Exception {
@@ -118,19 +129,84 @@ class GroupCommitTest {
     @Test
     void a_command_whose_event_collides_fails_whole_and_alone() throws Exception {
         String taken = "group-commit-" + UUID.randomUUID();
-        committer.commit(List.of(row(taken, 0))).get(10, TimeUnit.SECONDS);
+        committer.commit(List.of(row(taken, 0)), null).get(10, TimeUnit.SECONDS);
         String other = "group-commit-" + UUID.randomUUID();
         String innocent = "group-commit-" + UUID.randomUUID();
 
         // queued together, so they usually share a group: the collision must still fail only its own command
-        CompletableFuture<Void> colliding = committer.commit(List.of(row(other, 0), row(taken, 0)));
-        CompletableFuture<Void> fine = committer.commit(List.of(row(innocent, 0), row(innocent, 1)));
+        CompletableFuture<Void> colliding = committer.commit(List.of(row(other, 0), row(taken, 0)), null);
+        CompletableFuture<Void> fine = committer.commit(List.of(row(innocent, 0), row(innocent, 1)), null);
 
         assertThatThrownBy(() -> colliding.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(EventGroupCommitter.Conflict.class);
         fine.get(10, TimeUnit.SECONDS);
         assertThat(stored(other)).as("the colliding command's other event").isZero();
         assertThat(stored(taken)).isEqualTo(1);
         assertThat(stored(innocent)).isEqualTo(2);
+    }
+
+    @Test
+    void events_conditional_on_an_unchanged_stream_go_in_only_while_it_has_no_later_event() throws Exception {
+        String watched = "group-commit-" + UUID.randomUUID();
+        committer.commit(List.of(row(watched, 0), row(watched, 1)), null).get(10, TimeUnit.SECONDS);
+        String onCurrent = "group-commit-" + UUID.randomUUID();
+        String onStale = "group-commit-" + UUID.randomUUID();
+        String unconditional = "group-commit-" + UUID.randomUUID();
+
+        CompletableFuture<Void> current = committer.commit(List.of(row(onCurrent, 0)), new StreamUnchanged(watched, 1));
+        CompletableFuture<Void> stale = committer.commit(List.of(row(onStale, 0), row(onStale, 1)),
+                new StreamUnchanged(watched, 0));
+        CompletableFuture<Void> fine = committer.commit(List.of(row(unconditional, 0)), null);
+
+        current.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> stale.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(EventGroupCommitter.Conflict.class)
+                .hasMessageContaining(watched + " has events after sequence number 0");
+        fine.get(10, TimeUnit.SECONDS);
+        assertThat(stored(onCurrent)).isEqualTo(1);
+        assertThat(stored(onStale)).as("neither of the stale command's events").isZero();
+        assertThat(stored(unconditional)).isEqualTo(1);
+    }
+
+    @Test
+    void a_condition_on_a_stream_with_no_events_yet_holds_until_one_is_stored() throws Exception {
+        String watched = "group-commit-" + UUID.randomUUID();
+        String first = "group-commit-" + UUID.randomUUID();
+        committer.commit(List.of(row(first, 0)), new StreamUnchanged(watched, -1)).get(10, TimeUnit.SECONDS);
+        committer.commit(List.of(row(watched, 0)), null).get(10, TimeUnit.SECONDS);
+
+        String second = "group-commit-" + UUID.randomUUID();
+        assertThatThrownBy(() -> committer.commit(List.of(row(second, 0)), new StreamUnchanged(watched, -1))
+                .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(EventGroupCommitter.Conflict.class);
+        assertThat(stored(first)).isEqualTo(1);
+        assertThat(stored(second)).isZero();
+    }
+
+    @Test
+    void outside_a_group_a_condition_is_checked_in_the_append_s_own_transaction() throws Exception {
+        String watched = UUID.randomUUID().toString();
+        committer.commit(List.of(row(watched, 0), row(watched, 1)), null).get(10, TimeUnit.SECONDS);
+        String onStale = UUID.randomUUID().toString();
+        String onCurrent = UUID.randomUUID().toString();
+
+        UnitOfWork<?> stale = DefaultUnitOfWork.startAndGet(null);
+        try {
+            new StreamUnchanged(watched, 0).requireOnCurrentUnitOfWork();
+            assertThatThrownBy(() -> storage.appendEvents(readMarker(onStale))).isInstanceOf(ConcurrencyException.class);
+        } finally {
+            stale.rollback();
+        }
+        UnitOfWork<?> current = DefaultUnitOfWork.startAndGet(null);
+        new StreamUnchanged(watched, 1).requireOnCurrentUnitOfWork();
+        storage.appendEvents(readMarker(onCurrent));
+        current.commit();
+
+        assertThat(stored(onStale)).isZero();
+        assertThat(stored(onCurrent)).isEqualTo(1);
+    }
+
+    private static GenericDomainEventMessage<ConversationRead> readMarker(String conversationId) {
+        return new GenericDomainEventMessage<>("Conversation", conversationId, 0,
+                new ConversationRead(UUID.fromString(conversationId), UUID.randomUUID(), Instant.now()));
     }
 
     private long stored(String aggregateId) {

@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop load: each client sends its next request as soon as the previous one is answered.
+ * A closed-loop load: each client sends its next request as soon as the previous one is answered; or, paced, when
+ * it is due.
  * Latencies are recorded only after the warm-up, so JIT compilation and pool growth don't count.
  */
 final class ClosedLoop {
@@ -50,6 +52,16 @@ final class ClosedLoop {
     }
 
     static Figures run(int clients, Supplier<Client> setUp, Duration warmup, Duration duration) throws InterruptedException {
+        return run(clients, setUp, warmup, duration, 0);
+    }
+
+    /**
+     * The same clients, paced to {@code perSecond} calls a second together: each client's calls are due at fixed
+     * intervals, and a call's latency counts from when it was due, so a server that falls behind is charged for
+     * the wait too (no coordinated omission). 0 means unpaced: each call as soon as the previous one is answered.
+     */
+    static Figures run(int clients, Supplier<Client> setUp, Duration warmup, Duration duration, int perSecond)
+            throws InterruptedException {
         List<Client> prepared = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             prepared.add(setUp.get());
@@ -62,11 +74,24 @@ final class ClosedLoop {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         CountDownLatch done = new CountDownLatch(clients);
-        for (Client client : prepared) {
+        long period = perSecond > 0 ? clients * 1_000_000_000L / perSecond : 0;
+        for (int index = 0; index < prepared.size(); index++) {
+            Client client = prepared.get(index);
+            long firstDue = start + period * index / clients;
             Thread worker = new Thread(() -> {
                 try {
+                    long due = firstDue;
                     while (true) {
-                        long before = System.nanoTime();
+                        long before;
+                        if (period > 0) {
+                            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            before = due;
+                            due += period;
+                        } else {
+                            before = System.nanoTime();
+                        }
                         if (before >= end) {
                             break;
                         }

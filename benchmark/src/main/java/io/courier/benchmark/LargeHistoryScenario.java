@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,9 @@ final class LargeHistoryScenario implements Scenario {
     static volatile String jdbcUrl;
 
     private static final int SEED_CHUNK = 100_000;
+    private static final int READERS = 16;
+    /** Pages are also read at about half of what 16 readers get flat out, for their latency at a rate the server holds. */
+    private static final int PACED_PAGES_PER_SECOND = 500;
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
     private final int clients;
@@ -54,16 +58,35 @@ final class LargeHistoryScenario implements Scenario {
                     historySize, seedSeconds, historySize * 3L, projectSeconds, historySize / projectSeconds);
         }
 
+        ClosedLoop.Figures posting = ClosedLoop.run(clients, posting(api, users, conversation), warmup, duration);
+        ClosedLoop.Figures pacedPosting = ClosedLoop.run(clients, posting(api, users, conversation),
+                PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
+        ClosedLoop.Figures paging = ClosedLoop.run(READERS, paging(api, users, conversation), warmup, duration);
+        ClosedLoop.Figures pacedPaging = ClosedLoop.run(READERS, paging(api, users, conversation),
+                PostMessageGroupsScenario.SETTLE, duration, PACED_PAGES_PER_SECOND);
+        String size = String.format("%,d", historySize);
+        String posts = "post into a conversation of " + size + ", " + clients + " clients";
+        String pages = "history pages of 50 of " + size + ", " + READERS + " readers";
+        return List.of(posting.describe(posts),
+                pacedPosting.describe(posts + ", " + PostMessageGroupsScenario.PACED_PER_SECOND + "/s paced"),
+                paging.describe(pages), pacedPaging.describe(pages + ", " + PACED_PAGES_PER_SECOND + "/s paced"));
+    }
+
+    private static Supplier<ClosedLoop.Client> posting(CourierApi api, List<ChatFixtures.User> users,
+                                                       ChatFixtures.Conversation conversation) {
         AtomicInteger next = new AtomicInteger();
-        ClosedLoop.Figures posting = ClosedLoop.run(clients, () -> {
+        return () -> {
             ChatFixtures.User sender = users.get(next.getAndIncrement() % users.size());
             KeepAliveConnection connection = api.connection();
             return () -> connection.post("/api/conversations/" + conversation.id() + "/messages",
                     ChatFixtures.messageGroup(conversation), sender.accessToken()).status() == 201;
-        }, warmup, duration);
+        };
+    }
 
+    private static Supplier<ClosedLoop.Client> paging(CourierApi api, List<ChatFixtures.User> users,
+                                                      ChatFixtures.Conversation conversation) {
         AtomicInteger reader = new AtomicInteger();
-        ClosedLoop.Figures paging = ClosedLoop.run(16, () -> {
+        return () -> {
             ChatFixtures.User member = users.get(reader.getAndIncrement() % users.size());
             String[] token = {null};
             KeepAliveConnection connection = api.connection();
@@ -79,10 +102,7 @@ final class LargeHistoryScenario implements Scenario {
                 token[0] = last ? null : page.body().get("nextPageToken").asText();
                 return last || page.body().get("items").size() == 50;
             };
-        }, warmup, duration);
-        String size = String.format("%,d", historySize);
-        return List.of(posting.describe("post into a conversation of " + size + ", " + clients + " clients"),
-                paging.describe("history pages of 50 of " + size + ", 16 readers"));
+        };
     }
 
     /** Copies the template event {@code historySize} times, each a new group sent a millisecond apart, in the past. */

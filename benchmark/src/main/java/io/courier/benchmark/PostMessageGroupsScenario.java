@@ -4,12 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * {@code clients} clients post 3-recipient message groups across {@code conversations} ready group conversations,
- * each client to the conversations it created, in turn (POST /api/conversations/{id}/messages).
+ * each client to the conversations it created, in turn (POST /api/conversations/{id}/messages): first flat out
+ * (each client's next post as soon as the previous one is answered), then paced at {@value #PACED_PER_SECOND}/s,
+ * where the latencies are those of a server running at that rate rather than queueing at its limit.
  */
 final class PostMessageGroupsScenario implements Scenario {
+
+    /** The target rate: its latency is measured at that rate as well as flat out. */
+    static final int PACED_PER_SECOND = 2_000;
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final int clients;
     private final int conversations;
@@ -27,8 +34,16 @@ final class PostMessageGroupsScenario implements Scenario {
                 users.get(i % clients), List.of(users.get((i + 1) % clients), users.get((i + 2) % clients))));
         System.out.printf("  set up %d users and %d ready conversations in %.1f s%n", clients, conversations,
                 (System.nanoTime() - setUpStart) / 1e9);
+        String label = "post 3-recipient groups, " + clients + " clients, " + conversations + " convs";
+        ClosedLoop.Figures flatOut = ClosedLoop.run(clients, posting(api, made), warmup, duration);
+        // the server is warm by now: a short settling time for the paced run
+        ClosedLoop.Figures paced = ClosedLoop.run(clients, posting(api, made), SETTLE, duration, PACED_PER_SECOND);
+        return List.of(flatOut.describe(label), paced.describe(label + ", " + PACED_PER_SECOND + "/s paced"));
+    }
+
+    private Supplier<ClosedLoop.Client> posting(CourierApi api, List<ChatFixtures.Conversation> made) {
         AtomicInteger next = new AtomicInteger();
-        ClosedLoop.Figures figures = ClosedLoop.run(clients, () -> {
+        return () -> {
             int client = next.getAndIncrement();
             List<ChatFixtures.Conversation> own = new ArrayList<>();
             for (int i = client; i < made.size(); i += clients) {
@@ -41,7 +56,6 @@ final class PostMessageGroupsScenario implements Scenario {
                 return connection.post("/api/conversations/" + conversation.id() + "/messages",
                         ChatFixtures.messageGroup(conversation), conversation.members().get(0).accessToken()).status() == 201;
             };
-        }, warmup, duration);
-        return List.of(figures.describe("post 3-recipient groups, " + clients + " clients, " + conversations + " convs"));
+        };
     }
 }

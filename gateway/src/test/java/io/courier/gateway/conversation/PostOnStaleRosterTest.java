@@ -50,14 +50,11 @@ class PostOnStaleRosterTest {
 
     @Test
     void a_post_the_stale_roster_would_take_is_not_stored_but_refused_on_what_the_store_holds() {
-        ChatClient ada = ChatClient.signUp(api.http(), "Ada");
-        ChatClient bob = ChatClient.signUp(api.http(), "Bob");
-        UUID conversation = Chats.readyGroup(ada, bob);
-        Chats.post(ada, conversation, List.of(ada, bob), "the roster is cached");
-        storedByAnotherProcess(conversation, new ConversationMemberLeft(conversation, bob.id(), Instant.now()));
+        StaleRoster stale = bobLeftThroughAnotherProcess();
+        ChatClient ada = stale.ada();
 
-        ada.post("/api/conversations/" + conversation + "/messages", Map.of("clientMessageId", "still-to-bob",
-                        "encryptedMessages", Map.of(ada.id().toString(), "for ada", bob.id().toString(), "for bob")))
+        ada.post("/api/conversations/" + stale.conversation() + "/messages", Map.of("clientMessageId", "still-to-bob",
+                        "encryptedMessages", Map.of(ada.id().toString(), "for ada", stale.bob().id().toString(), "for bob")))
                 .expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.code").isEqualTo("recipients_mismatch");
         assertThat(node.getBean(JdbcTemplate.class).queryForObject("""
@@ -67,13 +64,22 @@ class PostOnStaleRosterTest {
 
     @Test
     void a_post_the_stale_roster_would_refuse_is_taken_on_what_the_store_holds() {
+        StaleRoster stale = bobLeftThroughAnotherProcess();
+
+        Chats.post(stale.ada(), stale.conversation(), List.of(stale.ada()), "only Ada is left");
+    }
+
+    private record StaleRoster(ChatClient ada, ChatClient bob, UUID conversation) {
+    }
+
+    /** Ada and Bob's group, whose roster this process has cached; then Bob leaves through another process. */
+    private static StaleRoster bobLeftThroughAnotherProcess() {
         ChatClient ada = ChatClient.signUp(api.http(), "Ada");
         ChatClient bob = ChatClient.signUp(api.http(), "Bob");
         UUID conversation = Chats.readyGroup(ada, bob);
         Chats.post(ada, conversation, List.of(ada, bob), "the roster is cached");
         storedByAnotherProcess(conversation, new ConversationMemberLeft(conversation, bob.id(), Instant.now()));
-
-        Chats.post(ada, conversation, List.of(ada), "only Ada is left");
+        return new StaleRoster(ada, bob, conversation);
     }
 
     /** Appended past this process's event bus: neither its roster cache nor its real-time tail hears of it. */

@@ -76,6 +76,9 @@ public class DatabaseConfiguration {
                 .database(url.database())
                 .username(url.username())
                 .applicationName("courier-r2dbc")
+                // results in binary: a history page decoded its timestamps and ids from text, which was a tenth of
+                // the CPU of reading one (DateTimeFormatter.parse per row)
+                .forceBinary(true)
                 .options(Map.of("statement_timeout", Long.toString(STATEMENT_TIMEOUT.toMillis())));
         if (url.password() != null) {
             connection.password(url.password());

@@ -25,8 +25,10 @@ import java.util.UUID;
  */
 public final class ConversationRosters {
 
+    private static final RosterAsOf NOTHING = new RosterAsOf(Roster.NONE, -1);
+
     private final ConversationEventSource events;
-    private final Cache<UUID, Known> known;
+    private final Cache<UUID, RosterAsOf> known;
 
     /**
      * @param capacity most members of all cached rosters together (each roster also counts one for itself)
@@ -36,15 +38,15 @@ public final class ConversationRosters {
         this.events = events;
         this.known = Caffeine.newBuilder()
                 .maximumWeight(capacity)
-                .<UUID, Known>weigher((conversationId, entry) -> 1 + entry.roster().memberIds().size())
+                .<UUID, RosterAsOf>weigher((conversationId, entry) -> 1 + entry.roster().memberIds().size())
                 .expireAfterAccess(idle)
                 .build();
     }
 
     /** The roster as of the latest stored event; {@link Roster#NONE} for a conversation that doesn't exist. */
     public Roster current(UUID conversationId) {
-        Known cached = known.getIfPresent(conversationId);
-        Known fresh = caughtUp(conversationId, cached);
+        RosterAsOf cached = known.getIfPresent(conversationId);
+        RosterAsOf fresh = caughtUp(conversationId, cached);
         if (fresh == null) {
             return Roster.NONE; // not cached: probing unknown ids fills nothing
         }
@@ -58,13 +60,13 @@ public final class ConversationRosters {
      * {@link ConversationEventSource#eventsAfterWithFirstOf}).
      */
     public RosterWithFirstOf currentWithFirstEventOf(UUID conversationId, String otherAggregateId) {
-        Known cached = known.getIfPresent(conversationId);
+        RosterAsOf cached = known.getIfPresent(conversationId);
         if (cached == null) {
             return new RosterWithFirstOf(current(conversationId), false, null);
         }
         ConversationEventSource.WithFirstOf read =
                 events.eventsAfterWithFirstOf(conversationId, cached.sequenceNumber(), otherAggregateId);
-        Known fresh = folded(cached, read.events());
+        RosterAsOf fresh = folded(cached, read.events());
         remember(conversationId, cached, fresh);
         return new RosterWithFirstOf(fresh.roster(), read.otherRead(), read.firstOfOther());
     }
@@ -78,8 +80,7 @@ public final class ConversationRosters {
      * behind the event store. Empty when the conversation's roster is not cached.
      */
     public Optional<RosterAsOf> cached(UUID conversationId) {
-        Known cached = known.getIfPresent(conversationId);
-        return cached == null ? Optional.empty() : Optional.of(new RosterAsOf(cached.roster(), cached.sequenceNumber()));
+        return Optional.ofNullable(known.getIfPresent(conversationId));
     }
 
     /** A roster and the sequence number of the conversation's last event folded into it. */
@@ -100,7 +101,7 @@ public final class ConversationRosters {
                 cached.sequenceNumber() == first - 1 ? folded(cached, events) : cached);
     }
 
-    private void remember(UUID conversationId, Known cached, Known fresh) {
+    private void remember(UUID conversationId, RosterAsOf cached, RosterAsOf fresh) {
         if (fresh != cached) {
             known.asMap().merge(conversationId, fresh,
                     (other, mine) -> mine.sequenceNumber() >= other.sequenceNumber() ? mine : other);
@@ -108,13 +109,13 @@ public final class ConversationRosters {
     }
 
     /** {@code cached} itself when nothing was stored since (the usual case), null when nothing ever was. */
-    private Known caughtUp(UUID conversationId, Known cached) {
-        Known start = cached == null ? Known.NOTHING : cached;
+    private RosterAsOf caughtUp(UUID conversationId, RosterAsOf cached) {
+        RosterAsOf start = cached == null ? NOTHING : cached;
         List<ConversationEventSource.Sequenced> newer = events.eventsAfter(conversationId, start.sequenceNumber());
         return newer.isEmpty() ? cached : folded(start, newer);
     }
 
-    private static Known folded(Known start, List<ConversationEventSource.Sequenced> newer) {
+    private static RosterAsOf folded(RosterAsOf start, List<ConversationEventSource.Sequenced> newer) {
         if (newer.isEmpty()) {
             return start;
         }
@@ -124,10 +125,6 @@ public final class ConversationRosters {
             roster = event.payload() instanceof Roster snapshot ? snapshot : roster.apply(event.payload());
             sequenceNumber = event.sequenceNumber();
         }
-        return new Known(roster.withoutKeyMaterial(), sequenceNumber);
-    }
-
-    private record Known(Roster roster, long sequenceNumber) {
-        static final Known NOTHING = new Known(Roster.NONE, -1);
+        return new RosterAsOf(roster.withoutKeyMaterial(), sequenceNumber);
     }
 }

@@ -1,12 +1,12 @@
 package io.courier.command.message;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.courier.api.common.CommandRejectedException;
 import io.courier.api.common.RejectionCode;
 import io.courier.api.message.MessageGroupPosted;
 import io.courier.api.message.PostMessageGroup;
 import io.courier.api.message.PostedMessageGroup;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.courier.command.conversation.ConversationRosters;
 import io.courier.command.conversation.Roster;
 import io.courier.command.eventsourcing.AppendConditions;

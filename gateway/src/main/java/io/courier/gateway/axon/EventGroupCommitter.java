@@ -5,7 +5,6 @@ import io.courier.command.eventsourcing.StreamUnchanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * <pre>
  *   java -jar benchmark.jar [--url http://127.0.0.1:8080 [--database-url jdbc:postgresql://...]]
  *                           [--server-warmup 60] [--warmup 120] [--seconds 15] [--history-size 1000000]
- *                           [--jfr] [--java-option -agentpath:...] [scenario ...]
+ *                           [--jfr] [--timeline] [--java-option -agentpath:...] [scenario ...]
  * </pre>
  */
 public final class Benchmark {
@@ -105,6 +105,7 @@ public final class Benchmark {
                     case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(rest.remove(0)));
                     case "--jfr" -> jfr = true;
+                    case "--timeline" -> ClosedLoop.timeline = true;
                     case "--java-option" -> javaOptions.add(rest.remove(0));
                     default -> scenarios.add(arg);
                 }

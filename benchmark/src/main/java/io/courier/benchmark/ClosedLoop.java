@@ -3,12 +3,15 @@ package io.courier.benchmark;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -32,13 +35,15 @@ final class ClosedLoop {
     static volatile Supplier<Optional<Duration>> databaseCpu = Optional::empty;
 
     record Figures(long operations, long failures, double perSecond, Histogram latencies, Optional<Duration> serverCpu,
-                   Optional<Duration> databaseCpu) {
+                   Optional<Duration> databaseCpu, Duration loadCpu) {
 
         String describe(String label) {
             String cpu = serverCpu.map(used -> String.format("  server CPU %.2f ms/op",
                     used.toNanos() / 1e6 / Math.max(1, operations))).orElse("")
                     + databaseCpu.map(used -> String.format("  PostgreSQL CPU %.2f ms/op",
-                    used.toNanos() / 1e6 / Math.max(1, operations))).orElse("");
+                    used.toNanos() / 1e6 / Math.max(1, operations))).orElse("")
+                    // the load shares the machine: what it costs is CPU the server did not get
+                    + String.format("  load CPU %.2f ms/op", loadCpu.toNanos() / 1e6 / Math.max(1, operations));
             return String.format("%-44s %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d ops, %d failed)%s",
                     label, perSecond, millis(50), millis(99), latencies.getMaxValue() / 1e6, operations, failures, cpu);
         }
@@ -47,6 +52,9 @@ final class ClosedLoop {
             return latencies.getValueAtPercentile(percentile) / 1e6;
         }
     }
+
+    /** Print, per scenario, the slowest call of each 100 ms: stalls (a GC pause, a checkpoint) show as runs. */
+    static volatile boolean timeline;
 
     private ClosedLoop() {
     }
@@ -67,6 +75,7 @@ final class ClosedLoop {
             prepared.add(setUp.get());
         }
         Recorder recorder = new Recorder(3);
+        AtomicLongArray slowest = new AtomicLongArray((int) (duration.toMillis() / 100) + 1);
         AtomicLong operations = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -104,6 +113,12 @@ final class ClosedLoop {
                         }
                         long after = System.nanoTime();
                         if (before >= measureFrom && after <= end) {
+                            if (timeline) {
+                                int slot = (int) ((before - measureFrom) / 100_000_000L);
+                                if (slot >= 0 && slot < slowest.length()) {
+                                    slowest.accumulateAndGet(slot, after - before, Math::max);
+                                }
+                            }
                             recorder.recordValue(after - before);
                             operations.incrementAndGet();
                             if (!ok) {
@@ -124,17 +139,32 @@ final class ClosedLoop {
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         Optional<Duration> cpuAtStart = serverCpu.get();
         Optional<Duration> databaseCpuAtStart = databaseCpu.get();
+        long loadCpuAtStart = ownCpuNanos();
         Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
         Optional<Duration> cpuAtEnd = serverCpu.get();
         Optional<Duration> databaseCpuAtEnd = databaseCpu.get();
+        Duration loadCpu = Duration.ofNanos(ownCpuNanos() - loadCpuAtStart);
         done.await();
         Histogram latencies = recorder.getIntervalHistogram();
+        if (timeline) {
+            StringBuilder line = new StringBuilder("  slowest call per 100 ms, in ms, from "
+                    + Instant.now().minus(Duration.ofNanos(System.nanoTime() - measureFrom)) + ":");
+            for (int i = 0; i < slowest.length(); i++) {
+                line.append(i % 10 == 0 ? "\n   " + (i / 10) + "s:" : "").append(' ').append(slowest.get(i) / 1_000_000);
+            }
+            System.out.println(line);
+        }
         if (firstFailure.get() != null) {
             System.err.println("  first failure: " + firstFailure.get());
         }
         Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
         Optional<Duration> dbCpu = databaseCpuAtStart.flatMap(start1 -> databaseCpuAtEnd.map(end1 -> end1.minus(start1)));
         return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu,
-                dbCpu);
+                dbCpu, loadCpu);
+    }
+
+    /** CPU time of this process (the load generator) so far. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -37,6 +37,35 @@ class RandomIdsTest {
         for (int i = 0; i < 1000; i++) {
             ids.add(IdentifierFactory.getInstance().generateIdentifier());
         }
-        assertThat(ids).hasSize(1000).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(4));
+        assertThat(ids).hasSize(1000).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
+    }
+
+    @Test
+    void time_ordered_uuids_are_version_7_and_carry_their_millisecond() {
+        long millis = 1_764_000_000_123L;
+
+        UUID id = RandomIds.timeOrderedUuid(millis);
+
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(millis);
+        assertThat(UUID.fromString(id.toString())).isEqualTo(id);
+    }
+
+    @Test
+    void time_ordered_uuids_of_later_milliseconds_sort_later_as_text() {
+        String earlier = RandomIds.timeOrderedUuid(1_764_000_000_000L).toString();
+        String later = RandomIds.timeOrderedUuid(1_764_000_000_001L).toString();
+
+        // the event store indexes them as text
+        assertThat(later).isGreaterThan(earlier);
+    }
+
+    @Test
+    void time_ordered_uuids_of_one_millisecond_are_distinct() {
+        Set<UUID> seen = ConcurrentHashMap.newKeySet();
+        IntStream.range(0, 100_000).parallel().forEach(i -> seen.add(RandomIds.timeOrderedUuid(1_764_000_000_000L)));
+
+        assertThat(seen).hasSize(100_000);
     }
 }

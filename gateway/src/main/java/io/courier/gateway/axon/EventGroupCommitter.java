@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * Group commit for events: the events of many concurrent commands are inserted with one statement and made
  * durable with one commit, instead of a transaction, a commit and a WAL flush each. One thread writes; while it
  * waits for a flush, the next commands queue up and become the next group, so groups grow with the load and a
- * quiet server still commits each command at once.
+ * quiet server still commits each command at once. Once commands arrive together (the previous group had several),
+ * a group also waits up to a short linger for more: every commit costs the database a transaction and a WAL flush,
+ * and wakes each reader of the store once, so at a steady 2,000 posts/s fewer, fuller groups left more CPU to
+ * everything else than the latency the linger adds.
  * <p>
  * A command's events go in whole or not at all. Rows that hit the event store's unique (aggregate, sequence
  * number) key, because another command or node appended first, are skipped by the insert; the group is then
@@ -76,11 +80,17 @@ final class EventGroupCommitter implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final long lingerNanos;
     private volatile boolean closed;
+    private int previousGroupSize; // the writer's own
 
-    /** @param dataSource a pool of its own, closed with this committer */
-    EventGroupCommitter(HikariDataSource dataSource) {
+    /**
+     * @param dataSource a pool of its own, closed with this committer
+     * @param linger     how long a group waits for more commands once the previous group had several; zero never
+     */
+    EventGroupCommitter(HikariDataSource dataSource, Duration linger) {
         this.dataSource = dataSource;
+        this.lingerNanos = linger.toNanos();
         this.writer = new Thread(this::writeGroups, "event-group-commit");
         writer.setDaemon(true);
         writer.start();
@@ -117,6 +127,19 @@ final class EventGroupCommitter implements AutoCloseable {
                     group.add(next);
                     rows += next.rows().size();
                 }
+                if (lingerNanos > 0 && previousGroupSize > 1) {
+                    // commands are arriving together: wait briefly for more of them to share this commit
+                    long until = System.nanoTime() + lingerNanos;
+                    for (long left; rows < MAX_GROUP_ROWS && (left = until - System.nanoTime()) > 0; ) {
+                        Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        group.add(next);
+                        rows += next.rows().size();
+                    }
+                }
+                previousGroupSize = group.size();
                 write(group);
             } catch (InterruptedException stop) {
                 break;

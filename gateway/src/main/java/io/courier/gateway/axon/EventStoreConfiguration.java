@@ -60,8 +60,13 @@ class EventStoreConfiguration {
      * (Axon keeps one per unit of work), so a writer borrowing from that pool could wait for them forever.
      */
     @Bean(destroyMethod = "close")
-    EventGroupCommitter eventGroupCommitter(DatabaseUrl database) {
-        return new EventGroupCommitter(DatabaseConfiguration.pool(database, "courier-event-writer", 1));
+    EventGroupCommitter eventGroupCommitter(DatabaseUrl database,
+                                            @Value("${courier.event-store.group-commit-linger:PT0.003S}") Duration linger) {
+        if (linger.isNegative() || linger.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new IllegalArgumentException("courier.event-store.group-commit-linger must be between 0 and 100 ms, got "
+                    + linger);
+        }
+        return new EventGroupCommitter(DatabaseConfiguration.pool(database, "courier-event-writer", 1), linger);
     }
 
     @Bean

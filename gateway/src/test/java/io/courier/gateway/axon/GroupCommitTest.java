@@ -2,6 +2,8 @@ package io.courier.gateway.axon;
 
 import io.courier.api.conversation.ConversationRead;
 import io.courier.command.eventsourcing.StreamUnchanged;
+import io.courier.gateway.database.DatabaseConfiguration;
+import io.courier.gateway.database.DatabaseUrl;
 import io.courier.gateway.support.ApiClient;
 import io.courier.gateway.support.ChatClient;
 import io.courier.gateway.support.Chats;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +50,8 @@ class GroupCommitTest {
     EventGroupCommitter committer;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    DatabaseUrl database;
 
     @Test
     void many_posts_at_once_are_all_stored_once() throws Exception {
@@ -207,6 +212,21 @@ class GroupCommitTest {
     private static GenericDomainEventMessage<ConversationRead> readMarker(String conversationId) {
         return new GenericDomainEventMessage<>("Conversation", conversationId, 0,
                 new ConversationRead(UUID.fromString(conversationId), UUID.randomUUID(), Instant.now()));
+    }
+
+    @Test
+    void a_lone_command_is_written_at_once_whatever_the_linger() throws Exception {
+        try (EventGroupCommitter lingering = new EventGroupCommitter(
+                DatabaseConfiguration.pool(database, "group-commit-test", 1), Duration.ofSeconds(30))) {
+            for (int i = 0; i < 3; i++) {
+                String alone = "group-commit-" + UUID.randomUUID();
+
+                // a linger applies only after a group of several: one command at a time never waits for company
+                lingering.commit(List.of(row(alone, 0)), null).get(10, TimeUnit.SECONDS);
+
+                assertThat(stored(alone)).isEqualTo(1);
+            }
+        }
     }
 
     private long stored(String aggregateId) {

@@ -86,6 +86,12 @@ class EventStoreConfiguration {
                 .schema(new EventSchema()), groupCommitter, transactionManager);
     }
 
+    /** Keeps the event store's cache from dragging every event into the old generation (see the class). */
+    @Bean(destroyMethod = "close")
+    CachedEventUnlinker cachedEventUnlinker(WakeableEventStore eventStore) {
+        return new CachedEventUnlinker(eventStore).start();
+    }
+
     /** The storage engine above enforces {@link StreamUnchanged} conditions on appends. */
     @Bean
     AppendConditions appendConditions() {

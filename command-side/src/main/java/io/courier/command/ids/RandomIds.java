@@ -1,5 +1,6 @@
 package io.courier.command.ids;
 
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -37,13 +38,9 @@ public final class RandomIds {
      * its end instead of at random pages; they tell when they were made, so they are for what is not secret.
      */
     public static UUID timeOrderedUuid(long epochMillis) {
-        byte[] random = bytes(10);
-        long most = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000 | ((random[0] & 0x0fL) << 8) | (random[1] & 0xff);
-        long least = 0;
-        for (int i = 2; i < 10; i++) {
-            least = (least << 8) | (random[i] & 0xff);
-        }
-        least = (least & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
+        ByteBuffer random = ByteBuffer.wrap(bytes(10));
+        long most = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000 | (random.getShort() & 0x0fff);
+        long least = (random.getLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
         return new UUID(most, least);
     }
 

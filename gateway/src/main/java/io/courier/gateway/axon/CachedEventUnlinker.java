@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
-import java.time.Duration;
 
 /**
  * Clears the links out of the nodes that have left Axon's event cache. {@link EmbeddedEventStore} caches recent

@@ -123,21 +123,13 @@ final class EventGroupCommitter implements AutoCloseable {
                 }
                 group.add(first);
                 int rows = first.rows().size();
-                for (Pending next; rows < MAX_GROUP_ROWS && (next = queue.poll()) != null; ) {
+                // what is queued joins at once; while commands arrive together (the previous group had several),
+                // the group also waits up to the linger for more of them to share this commit
+                long until = System.nanoTime() + (previousGroupSize > 1 ? lingerNanos : 0);
+                for (Pending next; rows < MAX_GROUP_ROWS
+                        && (next = queue.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
                     group.add(next);
                     rows += next.rows().size();
-                }
-                if (lingerNanos > 0 && previousGroupSize > 1) {
-                    // commands are arriving together: wait briefly for more of them to share this commit
-                    long until = System.nanoTime() + lingerNanos;
-                    for (long left; rows < MAX_GROUP_ROWS && (left = until - System.nanoTime()) > 0; ) {
-                        Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                        group.add(next);
-                        rows += next.rows().size();
-                    }
                 }
                 previousGroupSize = group.size();
                 write(group);

@@ -1,5 +1,6 @@
 package io.courier;
 
+import io.courier.gateway.config.EventLoopThreads;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,7 @@ public class CourierApplication {
                 && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
+        EventLoopThreads.onePerCore();
         SpringApplication.run(CourierApplication.class, args);
     }
 }

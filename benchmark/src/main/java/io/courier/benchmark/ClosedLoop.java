@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -35,7 +36,7 @@ final class ClosedLoop {
     static volatile Supplier<Optional<Duration>> databaseCpu = Optional::empty;
 
     record Figures(long operations, long failures, double perSecond, Histogram latencies, Optional<Duration> serverCpu,
-                   Optional<Duration> databaseCpu, Duration loadCpu) {
+                   Optional<Duration> databaseCpu, Duration loadCpu, OptionalDouble machineBusy) {
 
         String describe(String label) {
             String cpu = serverCpu.map(used -> String.format("  server CPU %.2f ms/op",
@@ -43,7 +44,8 @@ final class ClosedLoop {
                     + databaseCpu.map(used -> String.format("  PostgreSQL CPU %.2f ms/op",
                     used.toNanos() / 1e6 / Math.max(1, operations))).orElse("")
                     // the load shares the machine: what it costs is CPU the server did not get
-                    + String.format("  load CPU %.2f ms/op", loadCpu.toNanos() / 1e6 / Math.max(1, operations));
+                    + String.format("  load CPU %.2f ms/op", loadCpu.toNanos() / 1e6 / Math.max(1, operations))
+                    + (machineBusy.isPresent() ? String.format("  machine %.0f%% busy", machineBusy.getAsDouble() * 100) : "");
             return String.format("%-44s %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d ops, %d failed)%s",
                     label, perSecond, millis(50), millis(99), latencies.getMaxValue() / 1e6, operations, failures, cpu);
         }
@@ -140,10 +142,12 @@ final class ClosedLoop {
         Optional<Duration> cpuAtStart = serverCpu.get();
         Optional<Duration> databaseCpuAtStart = databaseCpu.get();
         long loadCpuAtStart = ownCpuNanos();
+        Optional<MachineCpu> machineAtStart = MachineCpu.now();
         Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
         Optional<Duration> cpuAtEnd = serverCpu.get();
         Optional<Duration> databaseCpuAtEnd = databaseCpu.get();
         Duration loadCpu = Duration.ofNanos(ownCpuNanos() - loadCpuAtStart);
+        OptionalDouble machineBusy = MachineCpu.busyBetween(machineAtStart, MachineCpu.now());
         done.await();
         Histogram latencies = recorder.getIntervalHistogram();
         if (timeline) {
@@ -160,7 +164,7 @@ final class ClosedLoop {
         Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
         Optional<Duration> dbCpu = databaseCpuAtStart.flatMap(start1 -> databaseCpuAtEnd.map(end1 -> end1.minus(start1)));
         return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu,
-                dbCpu, loadCpu);
+                dbCpu, loadCpu, machineBusy);
     }
 
     /** CPU time of this process (the load generator) so far. */

@@ -1,0 +1,23 @@
+package io.courier.gateway.config;
+
+/**
+ * One Reactor Netty event loop per core (HTTP, RSocket and R2DBC connections share them), where Reactor
+ * Netty would start at least four. On two cores, four loops each wake for fewer requests, and all of them
+ * compete for the same cores: at a steady 2,000 posts/s two loops cut the server's CPU per post from
+ * 0.53-0.57 to 0.51 ms and left the machine 88-89% busy instead of 92-97%. An operator's own
+ * {@code -Dreactor.netty.ioWorkerCount} wins.
+ */
+public final class EventLoopThreads {
+
+    static final String PROPERTY = "reactor.netty.ioWorkerCount";
+
+    private EventLoopThreads() {
+    }
+
+    /** Before anything touches Reactor Netty: its default loop resources read the property once. */
+    public static void onePerCore() {
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
+    }
+}

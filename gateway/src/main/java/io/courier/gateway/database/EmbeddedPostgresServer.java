@@ -65,11 +65,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // PostgreSQL's defaults suit a small, mostly idle database. Posting 2,000 groups/s writes
                     // some 10 MB of WAL a second: 1 GB of WAL forced a checkpoint every ~90 s (a run with the
                     // defaults had every post stall 0.8 s once, most likely at its sync), after which each page's
-                    // first change is logged whole (10,000 pages, 85 MB of WAL, in 25 s); a 128 MB cache made backends evict and write pages
-                    // themselves (36,000 evictions in 25 s). With checkpoints that far apart, WAL segments are
-                    // new files rather than recycled ones, and filling each with 16 MB of zeros first held up
-                    // all commits for ~50 ms every 1.6 s: the file is extended as it is written instead (the
-                    // flush of every commit still covers it).
+                    // first change is logged whole (10,000 pages, 85 MB of WAL, in 25 s); a 128 MB cache made
+                    // backends evict and write pages themselves (36,000 evictions in 25 s). With checkpoints that
+                    // far apart, WAL segments are new files rather than recycled ones, and filling each with 16 MB
+                    // of zeros first held up all commits for ~50 ms every 1.6 s: the file is extended as it is
+                    // written instead (the flush of every commit still covers it).
                     .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min")

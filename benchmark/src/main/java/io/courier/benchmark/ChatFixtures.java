@@ -33,7 +33,7 @@ final class ChatFixtures {
         // four at a time: password hashing is bounded, and retried logins count against the per-account limit
         return parallel(4, count, i -> {
             String[] tokens = api.registerAndLogIn();
-            CourierApi.Response me = CourierApi.expect(api.get("/api/me", tokens[0]), 200, "me");
+            CourierApi.Response me = CourierApi.expect(CourierApi.onceProjected(() -> api.get("/api/me", tokens[0])), 200, "me");
             return new User(UUID.fromString(me.body().get("userId").asText()), tokens[0]);
         });
     }

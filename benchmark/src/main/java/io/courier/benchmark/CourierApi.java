@@ -101,6 +101,22 @@ final class CourierApi {
         }
     }
 
+    /** The read models follow the event store by a moment: a fresh account may not be readable yet. */
+    static Response onceProjected(java.util.function.Supplier<Response> call) {
+        for (int attempt = 0; ; attempt++) {
+            Response response = call.get();
+            if (response.status() != 404 || attempt == 50) {
+                return response;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+        }
+    }
+
     static Response expect(Response response, int status, String what) {
         if (response.status() != status) {
             throw new IllegalStateException(what + " answered " + response.status() + ": " + response.body());

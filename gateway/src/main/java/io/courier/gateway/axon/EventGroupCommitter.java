@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -78,6 +79,7 @@ final class EventGroupCommitter implements AutoCloseable {
             RETURNING aggregateidentifier, sequencenumber""";
 
     private final HikariDataSource dataSource;
+    private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final long lingerNanos;
@@ -94,6 +96,11 @@ final class EventGroupCommitter implements AutoCloseable {
         this.writer = new Thread(this::writeGroups, "event-group-commit");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** {@code listener} runs on the writer after each commit of a group, before its commands learn of it. */
+    void afterEachCommit(Runnable listener) {
+        afterEachCommit.add(listener);
     }
 
     /**
@@ -184,6 +191,7 @@ final class EventGroupCommitter implements AutoCloseable {
                     }
                     if (lost.isEmpty()) {
                         connection.commit();
+                        announceCommit();
                         remaining.forEach(pending -> pending.done().complete(null));
                         return;
                     }
@@ -200,6 +208,16 @@ final class EventGroupCommitter implements AutoCloseable {
                 throw failed;
             } finally {
                 connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void announceCommit() {
+        for (Runnable listener : afterEachCommit) {
+            try {
+                listener.run();
+            } catch (RuntimeException failed) {
+                log.error("A listener of group commits failed", failed);
             }
         }
     }

@@ -101,7 +101,8 @@ class EventStoreConfiguration {
     @Primary
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, EventGroupCommitter groupCommitter,
+                                  org.axonframework.config.Configuration configuration,
                                   @Value("${courier.event-store.fetch-delay:PT0.1S}") Duration fetchDelay,
                                   @Value("${courier.event-store.cached-events:1000}") int cachedEvents) {
         if (fetchDelay.isNegative() || fetchDelay.isZero() || fetchDelay.compareTo(Duration.ofSeconds(10)) > 0) {
@@ -112,12 +113,14 @@ class EventStoreConfiguration {
             throw new IllegalArgumentException("courier.event-store.cached-events must be between 1 and 100000, got "
                     + cachedEvents);
         }
-        return new WakeableEventStore(EmbeddedEventStore.builder()
+        WakeableEventStore eventStore = new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
                 .cachedEvents(cachedEvents)
                 .timeUnit(TimeUnit.MILLISECONDS));
+        groupCommitter.afterEachCommit(eventStore::groupCommitted);
+        return eventStore;
     }
 }

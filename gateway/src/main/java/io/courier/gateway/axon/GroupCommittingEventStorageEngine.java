@@ -7,6 +7,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -19,10 +21,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterators;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Axon's JDBC event storage, except that the events of {@link GroupCommittedCommands} are handed to the
@@ -86,6 +94,51 @@ final class GroupCommittingEventStorageEngine extends JdbcEventStorageEngine {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new EventStoreException("Interrupted while the events were being stored", interrupted);
+        }
+    }
+
+    /**
+     * The event store's producer, the one reader that passes {@code mayBlock} (Axon's embedded store; consumers
+     * reading on their own pass false), gets a stream that ends at the first batch shorter than a full one instead
+     * of at an empty one. It fetches again by itself whenever a fetch found events, so under load the empty fetch
+     * that closed each of its streams (a query, a gap check and a transaction, some 200 times a second) told it
+     * nothing. A short batch that is not the end (a gap in the window) only costs that next fetch. Consumers that
+     * catch up or replay keep Axon's read-until-empty.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEventData(trackingToken, false);
+        }
+        return StreamSupport.stream(new UntilShortBatch(trackingToken), false);
+    }
+
+    /** Batch after batch from a token, up to and including the first batch that is not full. */
+    private final class UntilShortBatch extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private TrackingToken last;
+        private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
+        private boolean lastBatchRead;
+
+        UntilShortBatch(TrackingToken from) {
+            super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT);
+            this.last = from;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            if (!batch.hasNext() && !lastBatchRead) {
+                List<? extends TrackedEventData<?>> next = fetchTrackedEvents(last, batchSize());
+                lastBatchRead = next.size() < batchSize();
+                batch = next.iterator();
+            }
+            if (!batch.hasNext()) {
+                return false;
+            }
+            TrackedEventData<?> event = batch.next();
+            last = event.trackingToken();
+            action.accept(event);
+            return true;
         }
     }
 

@@ -31,9 +31,22 @@ public final class WakeableEventStore extends EmbeddedEventStore {
 
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
+        if (GroupCommittedCommands.inProgress()) {
+            return; // its group already woke the tail and told the listeners (groupCommitted)
+        }
         super.afterCommit(events);
         if (!events.isEmpty()) {
             commitListeners.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * A group of commands' events is stored ({@link EventGroupCommitter}): the tail fetches and the listeners hear
+     * of it once for the group, rather than once for each of its commands. Those came all at once, each waking a
+     * producer that was already fetching into a further, empty round of fetches.
+     */
+    void groupCommitted() {
+        super.afterCommit(List.of());
+        commitListeners.forEach(Runnable::run);
     }
 }

@@ -30,9 +30,20 @@ import java.util.Map;
  * reveals nothing internal.
  */
 @RestControllerAdvice
-class ProblemHandling extends ResponseEntityExceptionHandler {
+public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    /** The answer to a failure of a route that runs outside the controllers' exception handling. */
+    public ResponseEntity<ProblemDetail> answerTo(Throwable failure) {
+        if (failure instanceof CommandRejectedException rejection) {
+            return rejected(rejection);
+        }
+        if (failure instanceof ChannelException channel) {
+            return connectionFailed(channel);
+        }
+        return unexpected(failure instanceof Exception exception ? exception : new IllegalStateException(failure));
+    }
 
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(CommandRejectedException rejection) {

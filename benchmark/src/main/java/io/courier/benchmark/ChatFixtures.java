@@ -1,5 +1,6 @@
 package io.courier.benchmark;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Users and ready conversations for the message scenarios, made through the REST API. Keys and ciphertexts are
@@ -83,6 +85,26 @@ final class ChatFixtures {
             ciphertexts.put(member.id().toString(), Base64.getEncoder().encodeToString(bytes(256)));
         }
         return Map.of("clientMessageId", UUID.randomUUID().toString(), "encryptedMessages", ciphertexts);
+    }
+
+    /**
+     * {@link #messageGroup} as the JSON a load client sends, written directly: per post, Jackson's serialisation of
+     * the map, three SecureRandom reads and a random UUID cost the load generator, which shares the machine with
+     * the server under test, more than the rest of its work. The ciphertexts are still fresh random bytes (from a
+     * fast generator: the server stores them without looking) and the client message id is unique.
+     */
+    static byte[] messageGroupJson(Conversation conversation) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder json = new StringBuilder(1_400).append("{\"clientMessageId\":\"")
+                .append(Long.toHexString(random.nextLong())).append('-').append(Long.toHexString(random.nextLong()))
+                .append("\",\"encryptedMessages\":{");
+        byte[] ciphertext = new byte[256];
+        for (int i = 0; i < conversation.members().size(); i++) {
+            random.nextBytes(ciphertext);
+            json.append(i == 0 ? "\"" : ",\"").append(conversation.members().get(i).id()).append("\":\"")
+                    .append(Base64.getEncoder().encodeToString(ciphertext)).append('"');
+        }
+        return json.append("}}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     interface Task<T> {

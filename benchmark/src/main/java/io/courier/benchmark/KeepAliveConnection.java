@@ -42,6 +42,16 @@ final class KeepAliveConnection implements AutoCloseable {
         }
     }
 
+    /** A POST of ready JSON whose answer only counts by its status: the body is read and dropped unparsed. */
+    int postForStatus(String path, byte[] json, String accessToken) {
+        try {
+            return exchange("POST", path, json, accessToken, false).status();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
     CourierApi.Response get(String path, String accessToken) {
         try {
             return exchange("GET", path, null, accessToken);
@@ -52,6 +62,11 @@ final class KeepAliveConnection implements AutoCloseable {
     }
 
     private CourierApi.Response exchange(String method, String path, byte[] body, String accessToken) throws IOException {
+        return exchange(method, path, body, accessToken, true);
+    }
+
+    private CourierApi.Response exchange(String method, String path, byte[] body, String accessToken, boolean parse)
+            throws IOException {
         if (socket == null) {
             socket = new Socket(base.getHost(), base.getPort());
             socket.setTcpNoDelay(true);
@@ -77,10 +92,10 @@ final class KeepAliveConnection implements AutoCloseable {
         }
         out.write(request);
         out.flush();
-        return readResponse();
+        return readResponse(parse);
     }
 
-    private CourierApi.Response readResponse() throws IOException {
+    private CourierApi.Response readResponse(boolean parse) throws IOException {
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long contentLength = -1;
@@ -117,7 +132,7 @@ final class KeepAliveConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new CourierApi.Response(status, content.length == 0 ? null : JSON.readTree(content));
+        return new CourierApi.Response(status, content.length == 0 || !parse ? null : JSON.readTree(content));
     }
 
     private String readLine() throws IOException {

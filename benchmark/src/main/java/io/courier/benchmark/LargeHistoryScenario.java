@@ -78,8 +78,8 @@ final class LargeHistoryScenario implements Scenario {
         return () -> {
             ChatFixtures.User sender = users.get(next.getAndIncrement() % users.size());
             KeepAliveConnection connection = api.connection();
-            return () -> connection.post("/api/conversations/" + conversation.id() + "/messages",
-                    ChatFixtures.messageGroup(conversation), sender.accessToken()).status() == 201;
+            return () -> connection.postForStatus("/api/conversations/" + conversation.id() + "/messages",
+                    ChatFixtures.messageGroupJson(conversation), sender.accessToken()) == 201;
         };
     }
 

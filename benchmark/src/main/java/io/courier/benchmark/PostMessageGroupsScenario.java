@@ -53,8 +53,8 @@ final class PostMessageGroupsScenario implements Scenario {
             KeepAliveConnection connection = api.connection();
             return () -> {
                 ChatFixtures.Conversation conversation = own.get(turn[0]++ % own.size());
-                return connection.post("/api/conversations/" + conversation.id() + "/messages",
-                        ChatFixtures.messageGroup(conversation), conversation.members().get(0).accessToken()).status() == 201;
+                return connection.postForStatus("/api/conversations/" + conversation.id() + "/messages",
+                        ChatFixtures.messageGroupJson(conversation), conversation.members().get(0).accessToken()) == 201;
             };
         };
     }

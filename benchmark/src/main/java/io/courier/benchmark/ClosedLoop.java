@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -76,19 +78,12 @@ final class ClosedLoop {
         for (int i = 0; i < clients; i++) {
             prepared.add(setUp.get());
         }
-        Recorder recorder = new Recorder(3);
-        AtomicLongArray slowest = new AtomicLongArray((int) (duration.toMillis() / 100) + 1);
-        AtomicLong operations = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + duration.toNanos();
+        Tally tally = new Tally(warmup, duration);
         CountDownLatch done = new CountDownLatch(clients);
-        long period = perSecond > 0 ? clients * 1_000_000_000L / perSecond : 0;
+        long period = period(clients, perSecond);
         for (int index = 0; index < prepared.size(); index++) {
             Client client = prepared.get(index);
-            long firstDue = start + period * index / clients;
+            long firstDue = tally.start + period * index / clients;
             Thread worker = new Thread(() -> {
                 try {
                     long due = firstDue;
@@ -103,33 +98,20 @@ final class ClosedLoop {
                         } else {
                             before = System.nanoTime();
                         }
-                        if (before >= end) {
+                        if (before >= tally.end) {
                             break;
                         }
                         boolean ok;
                         try {
                             ok = client.call();
                         } catch (Exception e) {
-                            firstFailure.compareAndSet(null, e.toString());
+                            tally.failed(e);
                             ok = false;
                         }
-                        long after = System.nanoTime();
-                        if (before >= measureFrom && after <= end) {
-                            if (timeline) {
-                                int slot = (int) ((before - measureFrom) / 100_000_000L);
-                                if (slot >= 0 && slot < slowest.length()) {
-                                    slowest.accumulateAndGet(slot, after - before, Math::max);
-                                }
-                            }
-                            recorder.recordValue(after - before);
-                            operations.incrementAndGet();
-                            if (!ok) {
-                                failures.incrementAndGet();
-                            }
-                        }
+                        tally.record(before, System.nanoTime(), ok);
                     }
                 } catch (Throwable unexpected) {
-                    firstFailure.compareAndSet(null, unexpected.toString());
+                    tally.failed(unexpected);
                 } finally {
                     done.countDown();
                 }
@@ -137,34 +119,119 @@ final class ClosedLoop {
             worker.setDaemon(true);
             worker.start();
         }
-        // the server's CPU time over exactly the measured window
-        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-        Optional<Duration> cpuAtStart = serverCpu.get();
-        Optional<Duration> databaseCpuAtStart = databaseCpu.get();
-        long loadCpuAtStart = ownCpuNanos();
-        Optional<MachineCpu> machineAtStart = MachineCpu.now();
-        Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
-        Optional<Duration> cpuAtEnd = serverCpu.get();
-        Optional<Duration> databaseCpuAtEnd = databaseCpu.get();
-        Duration loadCpu = Duration.ofNanos(ownCpuNanos() - loadCpuAtStart);
-        OptionalDouble machineBusy = MachineCpu.busyBetween(machineAtStart, MachineCpu.now());
-        done.await();
-        Histogram latencies = recorder.getIntervalHistogram();
-        if (timeline) {
-            StringBuilder line = new StringBuilder("  slowest call per 100 ms, in ms, from "
-                    + Instant.now().minus(Duration.ofNanos(System.nanoTime() - measureFrom)) + ":");
-            for (int i = 0; i < slowest.length(); i++) {
-                line.append(i % 10 == 0 ? "\n   " + (i / 10) + "s:" : "").append(' ').append(slowest.get(i) / 1_000_000);
+        return tally.measure(done::await);
+    }
+
+    /**
+     * {@link #run(int, Supplier, Duration, Duration, int)} with clients that share one thread
+     * ({@link MultiplexedClients}): for the posting scenarios, whose thousands of calls a second would otherwise
+     * cost the load generator a thread wake-up for each pacing and each answer.
+     */
+    static Figures runMultiplexed(URI server, int clients, IntFunction<MultiplexedClients.Requests> setUp,
+                                  int expectedStatus, Duration warmup, Duration duration, int perSecond)
+            throws InterruptedException {
+        List<MultiplexedClients.Requests> prepared = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            prepared.add(setUp.apply(i));
+        }
+        Tally tally = new Tally(warmup, duration);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread loop = new Thread(() -> {
+            try {
+                MultiplexedClients.run(server, prepared, expectedStatus, period(clients, perSecond), tally);
+            } catch (Throwable unexpected) {
+                tally.failed(unexpected);
+            } finally {
+                done.countDown();
             }
-            System.out.println(line);
+        }, "load-clients");
+        loop.setDaemon(true);
+        loop.start();
+        return tally.measure(done::await);
+    }
+
+    /** Nanoseconds between two calls of one client when {@code clients} share {@code perSecond}; 0 unpaced. */
+    private static long period(int clients, int perSecond) {
+        return perSecond > 0 ? clients * 1_000_000_000L / perSecond : 0;
+    }
+
+    interface Await {
+        void await() throws InterruptedException;
+    }
+
+    /**
+     * The calls of one run as the clients report them, each from its start (when it was due, if paced) to its
+     * answer; latencies count only after the warm-up, so JIT compilation and pool growth don't.
+     */
+    static final class Tally {
+
+        final long start = System.nanoTime();
+        final long measureFrom;
+        final long end;
+        private final Recorder recorder = new Recorder(3);
+        private final AtomicLongArray slowest;
+        private final AtomicLong operations = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final AtomicReference<String> firstFailure = new AtomicReference<>();
+        private final Duration duration;
+
+        Tally(Duration warmup, Duration duration) {
+            this.duration = duration;
+            this.measureFrom = start + warmup.toNanos();
+            this.end = measureFrom + duration.toNanos();
+            this.slowest = new AtomicLongArray((int) (duration.toMillis() / 100) + 1);
         }
-        if (firstFailure.get() != null) {
-            System.err.println("  first failure: " + firstFailure.get());
+
+        void record(long before, long after, boolean ok) {
+            if (before >= measureFrom && after <= end) {
+                if (timeline) {
+                    int slot = (int) ((before - measureFrom) / 100_000_000L);
+                    if (slot >= 0 && slot < slowest.length()) {
+                        slowest.accumulateAndGet(slot, after - before, Math::max);
+                    }
+                }
+                recorder.recordValue(after - before);
+                operations.incrementAndGet();
+                if (!ok) {
+                    failures.incrementAndGet();
+                }
+            }
         }
-        Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
-        Optional<Duration> dbCpu = databaseCpuAtStart.flatMap(start1 -> databaseCpuAtEnd.map(end1 -> end1.minus(start1)));
-        return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9), latencies, cpu,
-                dbCpu, loadCpu, machineBusy);
+
+        void failed(Throwable failure) {
+            firstFailure.compareAndSet(null, failure.toString());
+        }
+
+        /** Waits out the run, taking the CPU readings at exactly the measured window's ends. */
+        Figures measure(Await clientsDone) throws InterruptedException {
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            Optional<Duration> cpuAtStart = serverCpu.get();
+            Optional<Duration> databaseCpuAtStart = databaseCpu.get();
+            long loadCpuAtStart = ownCpuNanos();
+            Optional<MachineCpu> machineAtStart = MachineCpu.now();
+            Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            Optional<Duration> cpuAtEnd = serverCpu.get();
+            Optional<Duration> databaseCpuAtEnd = databaseCpu.get();
+            Duration loadCpu = Duration.ofNanos(ownCpuNanos() - loadCpuAtStart);
+            OptionalDouble machineBusy = MachineCpu.busyBetween(machineAtStart, MachineCpu.now());
+            clientsDone.await();
+            Histogram latencies = recorder.getIntervalHistogram();
+            if (timeline) {
+                StringBuilder line = new StringBuilder("  slowest call per 100 ms, in ms, from "
+                        + Instant.now().minus(Duration.ofNanos(System.nanoTime() - measureFrom)) + ":");
+                for (int i = 0; i < slowest.length(); i++) {
+                    line.append(i % 10 == 0 ? "\n   " + (i / 10) + "s:" : "").append(' ').append(slowest.get(i) / 1_000_000);
+                }
+                System.out.println(line);
+            }
+            if (firstFailure.get() != null) {
+                System.err.println("  first failure: " + firstFailure.get());
+            }
+            Optional<Duration> cpu = cpuAtStart.flatMap(start1 -> cpuAtEnd.map(end1 -> end1.minus(start1)));
+            Optional<Duration> dbCpu = databaseCpuAtStart.flatMap(start1 -> databaseCpuAtEnd.map(end1 -> end1.minus(start1)));
+            return new Figures(operations.get(), failures.get(), operations.get() / (duration.toNanos() / 1e9),
+                    latencies, cpu, dbCpu, loadCpu, machineBusy);
+        }
     }
 
     /** CPU time of this process (the load generator) so far. */

@@ -33,6 +33,10 @@ final class CourierApi {
     }
 
     /** A connection of its own for one load client's loop (see {@link KeepAliveConnection}). */
+    URI base() {
+        return base;
+    }
+
     KeepAliveConnection connection() {
         return new KeepAliveConnection(base);
     }

@@ -42,16 +42,6 @@ final class KeepAliveConnection implements AutoCloseable {
         }
     }
 
-    /** A POST of ready JSON whose answer only counts by its status: the body is read and dropped unparsed. */
-    int postForStatus(String path, byte[] json, String accessToken) {
-        try {
-            return exchange("POST", path, json, accessToken, false).status();
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException(e);
-        }
-    }
-
     CourierApi.Response get(String path, String accessToken) {
         try {
             return exchange("GET", path, null, accessToken);
@@ -62,11 +52,6 @@ final class KeepAliveConnection implements AutoCloseable {
     }
 
     private CourierApi.Response exchange(String method, String path, byte[] body, String accessToken) throws IOException {
-        return exchange(method, path, body, accessToken, true);
-    }
-
-    private CourierApi.Response exchange(String method, String path, byte[] body, String accessToken, boolean parse)
-            throws IOException {
         if (socket == null) {
             socket = new Socket(base.getHost(), base.getPort());
             socket.setTcpNoDelay(true);
@@ -74,6 +59,14 @@ final class KeepAliveConnection implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             out = socket.getOutputStream();
         }
+        byte[] request = request(base, method, path, body, accessToken);
+        out.write(request);
+        out.flush();
+        return readResponse();
+    }
+
+    /** One HTTP/1.1 request, head and body, as it goes on the wire. */
+    static byte[] request(URI base, String method, String path, byte[] body, String accessToken) {
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
                 .append("Accept: application/json\r\n");
@@ -84,18 +77,16 @@ final class KeepAliveConnection implements AutoCloseable {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }
         byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] request = headBytes;
-        if (body != null) {
-            request = new byte[headBytes.length + body.length];
-            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-            System.arraycopy(body, 0, request, headBytes.length, body.length);
+        if (body == null) {
+            return headBytes;
         }
-        out.write(request);
-        out.flush();
-        return readResponse(parse);
+        byte[] request = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
     }
 
-    private CourierApi.Response readResponse(boolean parse) throws IOException {
+    private CourierApi.Response readResponse() throws IOException {
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long contentLength = -1;
@@ -132,7 +123,7 @@ final class KeepAliveConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new CourierApi.Response(status, content.length == 0 || !parse ? null : JSON.readTree(content));
+        return new CourierApi.Response(status, content.length == 0 ? null : JSON.readTree(content));
     }
 
     private String readLine() throws IOException {

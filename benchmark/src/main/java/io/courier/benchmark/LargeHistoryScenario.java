@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,9 +59,10 @@ final class LargeHistoryScenario implements Scenario {
                     historySize, seedSeconds, historySize * 3L, projectSeconds, historySize / projectSeconds);
         }
 
-        ClosedLoop.Figures posting = ClosedLoop.run(clients, posting(api, users, conversation), warmup, duration);
-        ClosedLoop.Figures pacedPosting = ClosedLoop.run(clients, posting(api, users, conversation),
-                PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
+        ClosedLoop.Figures posting = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, users, conversation),
+                201, warmup, duration, 0);
+        ClosedLoop.Figures pacedPosting = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, users, conversation),
+                201, PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
         ClosedLoop.Figures paging = ClosedLoop.run(READERS, paging(api, users, conversation), warmup, duration);
         ClosedLoop.Figures pacedPaging = ClosedLoop.run(READERS, paging(api, users, conversation),
                 PostMessageGroupsScenario.SETTLE, duration, PACED_PAGES_PER_SECOND);
@@ -72,14 +74,12 @@ final class LargeHistoryScenario implements Scenario {
                 paging.describe(pages), pacedPaging.describe(pages + ", " + PACED_PAGES_PER_SECOND + "/s paced"));
     }
 
-    private static Supplier<ClosedLoop.Client> posting(CourierApi api, List<ChatFixtures.User> users,
-                                                       ChatFixtures.Conversation conversation) {
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            ChatFixtures.User sender = users.get(next.getAndIncrement() % users.size());
-            KeepAliveConnection connection = api.connection();
-            return () -> connection.postForStatus("/api/conversations/" + conversation.id() + "/messages",
-                    ChatFixtures.messageGroupJson(conversation), sender.accessToken()) == 201;
+    private static IntFunction<MultiplexedClients.Requests> posting(CourierApi api, List<ChatFixtures.User> users,
+                                                                    ChatFixtures.Conversation conversation) {
+        return client -> {
+            ChatFixtures.User sender = users.get(client % users.size());
+            return () -> KeepAliveConnection.request(api.base(), "POST", "/api/conversations/" + conversation.id()
+                    + "/messages", ChatFixtures.messageGroupJson(conversation), sender.accessToken());
         };
     }
 

@@ -3,8 +3,7 @@ package io.courier.benchmark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * {@code clients} clients post 3-recipient message groups across {@code conversations} ready group conversations,
@@ -35,26 +34,25 @@ final class PostMessageGroupsScenario implements Scenario {
         System.out.printf("  set up %d users and %d ready conversations in %.1f s%n", clients, conversations,
                 (System.nanoTime() - setUpStart) / 1e9);
         String label = "post 3-recipient groups, " + clients + " clients, " + conversations + " convs";
-        ClosedLoop.Figures flatOut = ClosedLoop.run(clients, posting(api, made), warmup, duration);
+        ClosedLoop.Figures flatOut = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, made), 201, warmup,
+                duration, 0);
         // the server is warm by now: a short settling time for the paced run
-        ClosedLoop.Figures paced = ClosedLoop.run(clients, posting(api, made), SETTLE, duration, PACED_PER_SECOND);
+        ClosedLoop.Figures paced = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, made), 201, SETTLE,
+                duration, PACED_PER_SECOND);
         return List.of(flatOut.describe(label), paced.describe(label + ", " + PACED_PER_SECOND + "/s paced"));
     }
 
-    private Supplier<ClosedLoop.Client> posting(CourierApi api, List<ChatFixtures.Conversation> made) {
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            int client = next.getAndIncrement();
+    private IntFunction<MultiplexedClients.Requests> posting(CourierApi api, List<ChatFixtures.Conversation> made) {
+        return client -> {
             List<ChatFixtures.Conversation> own = new ArrayList<>();
             for (int i = client; i < made.size(); i += clients) {
                 own.add(made.get(i));
             }
             int[] turn = {0};
-            KeepAliveConnection connection = api.connection();
             return () -> {
                 ChatFixtures.Conversation conversation = own.get(turn[0]++ % own.size());
-                return connection.postForStatus("/api/conversations/" + conversation.id() + "/messages",
-                        ChatFixtures.messageGroupJson(conversation), conversation.members().get(0).accessToken()) == 201;
+                return KeepAliveConnection.request(api.base(), "POST", "/api/conversations/" + conversation.id()
+                        + "/messages", ChatFixtures.messageGroupJson(conversation), conversation.members().get(0).accessToken());
             };
         };
     }

@@ -61,8 +61,8 @@ final class LargeHistoryScenario implements Scenario {
 
         ClosedLoop.Figures posting = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, users, conversation),
                 201, warmup, duration, 0);
-        ClosedLoop.Figures pacedPosting = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, users, conversation),
-                201, PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
+        ClosedLoop.Figures pacedPosting = ClosedLoop.runMultiplexed(api.base(), clients,
+                posting(api, users, conversation), 201, PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
         ClosedLoop.Figures paging = ClosedLoop.run(READERS, paging(api, users, conversation), warmup, duration);
         ClosedLoop.Figures pacedPaging = ClosedLoop.run(READERS, paging(api, users, conversation),
                 PostMessageGroupsScenario.SETTLE, duration, PACED_PAGES_PER_SECOND);

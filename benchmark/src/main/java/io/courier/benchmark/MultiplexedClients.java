@@ -35,7 +35,7 @@ final class MultiplexedClients {
     private MultiplexedClients() {
     }
 
-    /** Runs the clients until {@code tally}'s end, each client's first call due a fraction of a period after the other. */
+    /** Runs the clients until {@code tally}'s end, their first calls due a fraction of a period apart. */
     static void run(URI server, List<Requests> clients, int expectedStatus, long period, ClosedLoop.Tally tally)
             throws IOException {
         try (Selector selector = Selector.open()) {

@@ -52,7 +52,8 @@ final class PostMessageGroupsScenario implements Scenario {
             return () -> {
                 ChatFixtures.Conversation conversation = own.get(turn[0]++ % own.size());
                 return KeepAliveConnection.request(api.base(), "POST", "/api/conversations/" + conversation.id()
-                        + "/messages", ChatFixtures.messageGroupJson(conversation), conversation.members().get(0).accessToken());
+                        + "/messages", ChatFixtures.messageGroupJson(conversation),
+                        conversation.members().get(0).accessToken());
             };
         };
     }

@@ -102,20 +102,27 @@ class DirectPosting implements WebFilter {
         return callers.callerOf(request)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> caller.isEmpty() ? chain.filter(exchange) : DataBufferUtils.join(request.getBody())
-                        .map(DirectPosting::bytes)
-                        .defaultIfEmpty(NO_BYTES)
-                        // a body that failed to arrive (a read timeout) fails the general pipeline's read the same way
-                        .onErrorResume(unread -> chain.filter(withBody(exchange, Flux.error(unread))).then(Mono.<byte[]>empty()))
-                        .flatMap(body -> {
-                            PostMessageRequest post = wellFormed(body);
-                            if (post == null) {
-                                return chain.filter(withBody(exchange, Flux.defer(() -> Flux.just(
-                                        exchange.getResponse().bufferFactory().wrap(body)))));
-                            }
-                            return answer(exchange, new PostMessageGroup(conversationId, caller.get(),
-                                    post.clientMessageId(), post.encryptedMessages()));
-                        }));
+                .flatMap(caller -> caller.isPresent() ? post(exchange, chain, conversationId, caller.get())
+                        : chain.filter(exchange));
+    }
+
+    /** Reads the body; posts it if it is well-formed, else passes the request on with it. */
+    private Mono<Void> post(ServerWebExchange exchange, WebFilterChain chain, UUID conversationId, UUID caller) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBody)
+                .map(DirectPosting::bytes)
+                .defaultIfEmpty(NO_BYTES)
+                // a body that failed to arrive (a read timeout) fails the general pipeline's read the same way
+                .onErrorResume(unread -> chain.filter(withBody(exchange, Flux.error(unread)))
+                        .then(Mono.<byte[]>empty()))
+                .flatMap(body -> {
+                    PostMessageRequest post = wellFormed(body);
+                    if (post == null) {
+                        return chain.filter(withBody(exchange, Flux.defer(() -> Flux.just(
+                                exchange.getResponse().bufferFactory().wrap(body)))));
+                    }
+                    return answer(exchange, new PostMessageGroup(conversationId, caller,
+                            post.clientMessageId(), post.encryptedMessages()));
+                });
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, PostMessageGroup command) {
@@ -199,9 +206,9 @@ class DirectPosting implements WebFilter {
         return UUID.fromString(path.substring(PREFIX.length(), PREFIX.length() + UUID_LENGTH));
     }
 
-    /** No CORS, a JSON body of declared length within the limit, and an answer in JSON acceptable. */
+    /** No CORS, a JSON body of declared length (not chunked) within the limit, and an answer in JSON acceptable. */
     private boolean plain(HttpHeaders headers) {
-        if (headers.containsKey(HttpHeaders.ORIGIN)) {
+        if (headers.containsKey(HttpHeaders.ORIGIN) || headers.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
             return false;
         }
         long length = headers.getContentLength();

@@ -77,7 +77,9 @@ class DirectPostingTest {
         requests.put("a CORS request", post(body).header(HttpHeaders.ORIGIN, "https://elsewhere.example"));
         requests.put("another media type", post(body).contentType(MediaType.TEXT_PLAIN));
         requests.put("JSON with parameters", post(body).contentType(MediaType.parseMediaType("application/json;v=2")));
-        requests.put("a body without a length", post(body).headers(headers -> headers.remove(HttpHeaders.CONTENT_LENGTH)));
+        requests.put("a body without a length",
+                post(body).headers(headers -> headers.remove(HttpHeaders.CONTENT_LENGTH)));
+        requests.put("a chunked body", post(body).header(HttpHeaders.TRANSFER_ENCODING, "chunked"));
         requests.put("an answer asked in another type", post(body).accept(MediaType.APPLICATION_XML));
         requests.put("no token", post(body).headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION)));
         requests.put("an invalid token", post(body).headers(headers -> headers.setBearerAuth("not.a.token")));

@@ -91,25 +91,19 @@ final class CourierApi {
 
     /** Password hashing is bounded (503 server_busy beyond its queue): set-up waits its turn like a polite client. */
     static Response whenNotBusy(java.util.function.Supplier<Response> call) {
-        for (int attempt = 0; ; attempt++) {
-            Response response = call.get();
-            if (response.status() != 503 || attempt == 50) {
-                return response;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return response;
-            }
-        }
+        return retriedWhile(503, call);
     }
 
     /** The read models follow the event store by a moment: a fresh account may not be readable yet. */
     static Response onceProjected(java.util.function.Supplier<Response> call) {
+        return retriedWhile(404, call);
+    }
+
+    /** The call, made again every 100 ms for up to 5 s while it answers {@code status}. */
+    private static Response retriedWhile(int status, java.util.function.Supplier<Response> call) {
         for (int attempt = 0; ; attempt++) {
             Response response = call.get();
-            if (response.status() != 404 || attempt == 50) {
+            if (response.status() != status || attempt == 50) {
                 return response;
             }
             try {

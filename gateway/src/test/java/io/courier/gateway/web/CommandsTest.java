@@ -34,10 +34,7 @@ class CommandsTest {
                     .mapToObj(i -> commands.send("command " + i).toFuture()).toList();
 
             assertThat(gateway.allWaiting(100)).as("100 commands waiting at once").isTrue();
-            gateway.release.countDown();
-            for (CompletableFuture<Object> answer : sent) {
-                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("done");
-            }
+            releaseAndAwait(gateway, sent);
         } finally {
             gateway.release.countDown();
             commands.destroy();
@@ -55,10 +52,7 @@ class CommandsTest {
             assertThat(gateway.allWaiting(4)).isTrue();
             Thread.sleep(200);
             assertThat(gateway.waiting.get()).isEqualTo(4);
-            gateway.release.countDown();
-            for (CompletableFuture<Object> answer : sent) {
-                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("done");
-            }
+            releaseAndAwait(gateway, sent);
         } finally {
             gateway.release.countDown();
             commands.destroy();
@@ -86,6 +80,13 @@ class CommandsTest {
 
         assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo("done");
         stopping.get(25, TimeUnit.SECONDS);
+    }
+
+    private static void releaseAndAwait(BlockingGateway gateway, List<CompletableFuture<Object>> sent) throws Exception {
+        gateway.release.countDown();
+        for (CompletableFuture<Object> answer : sent) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("done");
+        }
     }
 
     /** A command bus whose handlers all block until released, as posts block until their group commit. */

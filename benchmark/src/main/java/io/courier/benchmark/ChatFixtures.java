@@ -1,5 +1,6 @@
 package io.courier.benchmark;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -105,6 +106,12 @@ final class ChatFixtures {
                     .append(Base64.getEncoder().encodeToString(ciphertext)).append('"');
         }
         return json.append("}}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A post of a fresh {@link #messageGroupJson} to the conversation, as it goes on the wire. */
+    static byte[] messageGroupPost(URI server, Conversation conversation, String accessToken) {
+        return KeepAliveConnection.request(server, "POST", "/api/conversations/" + conversation.id() + "/messages",
+                messageGroupJson(conversation), accessToken);
     }
 
     interface Task<T> {

@@ -32,11 +32,11 @@ final class CourierApi {
     record Response(int status, JsonNode body) {
     }
 
-    /** A connection of its own for one load client's loop (see {@link KeepAliveConnection}). */
     URI base() {
         return base;
     }
 
+    /** A connection of its own for one load client's loop (see {@link KeepAliveConnection}). */
     KeepAliveConnection connection() {
         return new KeepAliveConnection(base);
     }

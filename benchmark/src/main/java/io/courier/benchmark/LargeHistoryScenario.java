@@ -62,7 +62,8 @@ final class LargeHistoryScenario implements Scenario {
         ClosedLoop.Figures posting = ClosedLoop.runMultiplexed(api.base(), clients, posting(api, users, conversation),
                 201, warmup, duration, 0);
         ClosedLoop.Figures pacedPosting = ClosedLoop.runMultiplexed(api.base(), clients,
-                posting(api, users, conversation), 201, PostMessageGroupsScenario.SETTLE, duration, PostMessageGroupsScenario.PACED_PER_SECOND);
+                posting(api, users, conversation), 201, PostMessageGroupsScenario.SETTLE, duration,
+                PostMessageGroupsScenario.PACED_PER_SECOND);
         ClosedLoop.Figures paging = ClosedLoop.run(READERS, paging(api, users, conversation), warmup, duration);
         ClosedLoop.Figures pacedPaging = ClosedLoop.run(READERS, paging(api, users, conversation),
                 PostMessageGroupsScenario.SETTLE, duration, PACED_PAGES_PER_SECOND);
@@ -78,8 +79,7 @@ final class LargeHistoryScenario implements Scenario {
                                                                     ChatFixtures.Conversation conversation) {
         return client -> {
             ChatFixtures.User sender = users.get(client % users.size());
-            return () -> KeepAliveConnection.request(api.base(), "POST", "/api/conversations/" + conversation.id()
-                    + "/messages", ChatFixtures.messageGroupJson(conversation), sender.accessToken());
+            return () -> ChatFixtures.messageGroupPost(api.base(), conversation, sender.accessToken());
         };
     }
 

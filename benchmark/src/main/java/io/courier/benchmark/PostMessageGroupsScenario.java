@@ -51,9 +51,7 @@ final class PostMessageGroupsScenario implements Scenario {
             int[] turn = {0};
             return () -> {
                 ChatFixtures.Conversation conversation = own.get(turn[0]++ % own.size());
-                return KeepAliveConnection.request(api.base(), "POST", "/api/conversations/" + conversation.id()
-                        + "/messages", ChatFixtures.messageGroupJson(conversation),
-                        conversation.members().get(0).accessToken());
+                return ChatFixtures.messageGroupPost(api.base(), conversation, conversation.members().get(0).accessToken());
             };
         };
     }

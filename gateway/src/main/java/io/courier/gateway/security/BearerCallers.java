@@ -6,6 +6,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,12 +25,12 @@ public class BearerCallers {
     }
 
     public Mono<UUID> callerOf(ServerHttpRequest request) {
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || request.getHeaders().get(HttpHeaders.AUTHORIZATION).size() != 1) {
+        List<String> authorizations = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorizations == null || authorizations.size() != 1 || !BearerTokens.isBearer(authorizations.get(0))) {
             return Mono.empty();
         }
-        String token = BearerTokens.token(authorization);
-        if (token == null || !authorization.regionMatches(true, 0, "bearer", 0, 6)) {
+        String token = BearerTokens.token(authorizations.get(0));
+        if (token == null) {
             return Mono.empty();
         }
         return decoder.decode(token)

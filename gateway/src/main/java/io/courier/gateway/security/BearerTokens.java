@@ -23,7 +23,7 @@ final class BearerTokens implements ServerAuthenticationConverter {
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (!isBearer(authorization)) {
             return Mono.empty();
         }
         String token = token(authorization);
@@ -31,6 +31,11 @@ final class BearerTokens implements ServerAuthenticationConverter {
             return Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
         }
         return Mono.just(new BearerTokenAuthenticationToken(token));
+    }
+
+    /** True when the header names the Bearer scheme (in any case); the token may still be malformed. */
+    static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
     }
 
     /** The token of a header that starts with the scheme, or null when the rest is not one space and a b64token. */

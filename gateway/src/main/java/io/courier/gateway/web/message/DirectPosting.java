@@ -15,6 +15,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -132,8 +133,7 @@ class DirectPosting implements WebFilter {
         return cors.filter(exchange, corsChecked -> headerWriter.filter(corsChecked, withHeaders ->
                 commands.<PostedMessageGroup>send(command)
                         .flatMap(posted -> write(withHeaders, HttpStatus.CREATED, MediaType.APPLICATION_JSON,
-                                URI.create(PREFIX + command.conversationId() + SUFFIX + "/" + posted.messageGroupId()),
-                                new PostedResponse(posted.messageGroupId(), posted.sentAt())))
+                                PostedResponse.location(command.conversationId(), posted), PostedResponse.of(posted)))
                         .onErrorResume(failure -> writeProblem(withHeaders, failure))));
     }
 
@@ -147,7 +147,7 @@ class DirectPosting implements WebFilter {
         return write(exchange, problem.getStatusCode(), MediaType.APPLICATION_PROBLEM_JSON, null, detail);
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, org.springframework.http.HttpStatusCode status,
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status,
                              MediaType type, URI location, Object body) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);

@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.UUID;
 
 /**
@@ -59,8 +58,8 @@ class MessageController {
         return commands.<PostedMessageGroup>send(new PostMessageGroup(conversationId, CallerId.of(principal),
                         request.clientMessageId(), request.encryptedMessages()))
                 .map(posted -> ResponseEntity
-                        .created(URI.create("/api/conversations/" + conversationId + "/messages/" + posted.messageGroupId()))
-                        .body(new PostedResponse(posted.messageGroupId(), posted.sentAt())));
+                        .created(PostedResponse.location(conversationId, posted))
+                        .body(PostedResponse.of(posted)));
     }
 
     /** Newest first; {@code before} is the {@code nextPageToken} of the previous page. */

@@ -2,6 +2,7 @@ package io.courier.gateway.axon;
 
 import io.courier.api.conversation.ConversationRead;
 import io.courier.gateway.support.CourierIntegrationTest;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -60,8 +61,7 @@ class ProducerStreamTest {
         int seen = 0;
         while (seen < count) {
             assertThat(stream.hasNext()).as("event %d of %d", seen, count).isTrue();
-            if (stream.next() instanceof org.axonframework.eventhandling.DomainEventMessage<?> event
-                    && event.getAggregateIdentifier().equals(conversation)) {
+            if (isOf(stream.next(), conversation)) {
                 seen++;
             }
         }
@@ -71,12 +71,16 @@ class ProducerStreamTest {
     private static int remainingOf(Iterator<? extends TrackedEventMessage<?>> stream, String conversation) {
         int remaining = 0;
         for (int i = 0; i < 1_000 && stream.hasNext(); i++) {
-            if (stream.next() instanceof org.axonframework.eventhandling.DomainEventMessage<?> event
-                    && event.getAggregateIdentifier().equals(conversation)) {
+            if (isOf(stream.next(), conversation)) {
                 remaining++;
             }
         }
         return remaining;
+    }
+
+    private static boolean isOf(TrackedEventMessage<?> event, String conversation) {
+        return event instanceof DomainEventMessage<?> domainEvent
+                && domainEvent.getAggregateIdentifier().equals(conversation);
     }
 
     private void appendReadMarkers(String conversation, int firstSequenceNumber, int count) {

@@ -97,8 +97,12 @@ class CachedEventUnlinkerTest {
         }
     }
 
+    /**
+     * One event at a time: Axon's in-memory engine stores a batch through a hash map, out of order, and a producer
+     * fetching meanwhile can see a later event before an earlier one and skip it (seen in CI: events 95 and 96).
+     */
     private void publish(int from, int to) {
-        store.publish(IntStream.range(from, to).mapToObj(i -> GenericEventMessage.asEventMessage("event-" + i)).toList());
+        IntStream.range(from, to).forEach(i -> store.publish(GenericEventMessage.asEventMessage("event-" + i)));
     }
 
     private static List<String> payloads(int from, int to) {

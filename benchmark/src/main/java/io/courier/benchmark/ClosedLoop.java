@@ -124,8 +124,8 @@ final class ClosedLoop {
 
     /**
      * {@link #run(int, Supplier, Duration, Duration, int)} with clients that share one thread
-     * ({@link MultiplexedClients}): for the posting scenarios, whose thousands of calls a second would otherwise
-     * cost the load generator a thread wake-up for each pacing and each answer.
+     * ({@link MultiplexedClients}): for the posting and paging scenarios, whose thousands of calls a second would
+     * otherwise cost the load generator a thread wake-up for each pacing and each answer.
      */
     static Figures runMultiplexed(URI server, int clients, IntFunction<MultiplexedClients.Requests> setUp,
                                   int expectedStatus, Duration warmup, Duration duration, int perSecond)

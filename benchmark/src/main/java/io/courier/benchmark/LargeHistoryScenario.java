@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,12 +62,14 @@ final class LargeHistoryScenario implements Scenario {
         ClosedLoop.Figures pacedPosting = ClosedLoop.runMultiplexed(api.base(), clients,
                 posting(api, users, conversation), 201, PostMessageGroupsScenario.SETTLE, duration,
                 PostMessageGroupsScenario.PACED_PER_SECOND);
-        ClosedLoop.Figures paging = ClosedLoop.run(READERS, paging(api, users, conversation), warmup, duration);
-        ClosedLoop.Figures pacedPaging = ClosedLoop.run(READERS, paging(api, users, conversation),
-                PostMessageGroupsScenario.SETTLE, duration, PACED_PAGES_PER_SECOND);
+        ClosedLoop.Figures paging = ClosedLoop.runMultiplexed(api.base(), READERS, paging(api, users, conversation),
+                200, warmup, duration, 0);
+        ClosedLoop.Figures pacedPaging = ClosedLoop.runMultiplexed(api.base(), READERS,
+                paging(api, users, conversation), 200, PostMessageGroupsScenario.SETTLE, duration,
+                PACED_PAGES_PER_SECOND);
         String size = String.format("%,d", historySize);
         String posts = "post into a conversation of " + size + ", " + clients + " clients";
-        String pages = "history pages of 50 of " + size + ", " + READERS + " readers";
+        String pages = "history pages of " + HistoryPages.PAGE_SIZE + " of " + size + ", " + READERS + " readers";
         return List.of(posting.describe(posts),
                 pacedPosting.describe(posts + ", " + PostMessageGroupsScenario.PACED_PER_SECOND + "/s paced"),
                 paging.describe(pages), pacedPaging.describe(pages + ", " + PACED_PAGES_PER_SECOND + "/s paced"));
@@ -83,26 +83,9 @@ final class LargeHistoryScenario implements Scenario {
         };
     }
 
-    private static Supplier<ClosedLoop.Client> paging(CourierApi api, List<ChatFixtures.User> users,
-                                                      ChatFixtures.Conversation conversation) {
-        AtomicInteger reader = new AtomicInteger();
-        return () -> {
-            ChatFixtures.User member = users.get(reader.getAndIncrement() % users.size());
-            String[] token = {null};
-            KeepAliveConnection connection = api.connection();
-            return () -> {
-                // each reader walks back from the newest page, page after page, like infinite scroll
-                CourierApi.Response page = connection.get("/api/conversations/" + conversation.id() + "/messages?limit=50"
-                        + (token[0] == null ? "" : "&before=" + token[0]), member.accessToken());
-                if (page.status() != 200) {
-                    return false;
-                }
-                boolean last = page.body().get("nextPageToken").isNull();
-                // a full page, or the oldest one; a reader that got to the beginning starts again from the newest
-                token[0] = last ? null : page.body().get("nextPageToken").asText();
-                return last || page.body().get("items").size() == 50;
-            };
-        };
+    private static IntFunction<MultiplexedClients.Requests> paging(CourierApi api, List<ChatFixtures.User> users,
+                                                                   ChatFixtures.Conversation conversation) {
+        return reader -> new HistoryPages(api.base(), conversation, users.get(reader % users.size()).accessToken());
     }
 
     /** Copies the template event {@code historySize} times, each a new group sent a millisecond apart, in the past. */

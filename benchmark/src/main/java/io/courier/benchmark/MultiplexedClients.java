@@ -27,6 +27,15 @@ final class MultiplexedClients {
     /** One client's calls: the next request, complete (head and body), ready to write. */
     interface Requests {
         byte[] next();
+
+        /**
+         * Told each answer that has the expected status, its body between the buffer's position and limit (valid
+         * only during the call); false when it is wrong all the same. A client that walks pages takes its next
+         * token from here.
+         */
+        default boolean accept(ByteBuffer body) {
+            return true;
+        }
     }
 
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -84,7 +93,7 @@ final class MultiplexedClients {
                             client.write();
                         }
                         if (key.isReadable() && client.read()) {
-                            tally.record(client.before, System.nanoTime(), client.status == expectedStatus);
+                            tally.record(client.before, System.nanoTime(), client.answeredAsExpected(expectedStatus));
                         }
                     }
                     selector.selectedKeys().clear();
@@ -107,6 +116,7 @@ final class MultiplexedClients {
         long before;
         long sentAt;
         int status;
+        int bodyStart;
         boolean inFlight;
         boolean finished;
 
@@ -153,9 +163,18 @@ final class MultiplexedClients {
             if (in.position() != headEnd + HEAD_END.length + length) {
                 throw new IOException("more than one answer to one request");
             }
-            in.clear();
+            bodyStart = headEnd + HEAD_END.length;
             inFlight = false;
             return true;
+        }
+
+        /** Whether the answer just read has {@code expectedStatus} and its client accepts it; then reads afresh. */
+        boolean answeredAsExpected(int expectedStatus) {
+            try {
+                return status == expectedStatus && requests.accept(in.flip().position(bodyStart));
+            } finally {
+                in.clear();
+            }
         }
 
         void close() {

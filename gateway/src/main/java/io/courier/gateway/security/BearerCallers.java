@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * The caller a request's {@code Authorization: Bearer} header proves, read with the same parser and decoder as
  * the security chain's resource server, for routes that answer without that chain ({@code web.message}'s direct
- * posting). Empty whenever the chain would not authenticate the request as it stands: no header, another scheme,
+ * posting and history pages, through {@code web.DirectAnswers}). Empty whenever the chain would not authenticate the request as it stands: no header, another scheme,
  * a malformed or invalid token. Such a request is left to the chain, which gives its usual 401.
  */
 @Component

@@ -1,6 +1,7 @@
 package io.courier.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courier.gateway.security.BearerCallers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -15,31 +16,38 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * What the routes that answer plain requests without the general request pipeline (the hottest ones, in
  * {@code web.message}) share with that pipeline's answers: Spring Security's header writer and CORS filter, taken
  * from its chain, run around the answer; bodies are written with the application's ObjectMapper; a failure is
- * answered by {@link ProblemHandling}; and the HTTP metrics count the answer under its route's path pattern.
+ * answered by {@link ProblemHandling}; and the HTTP metrics count the answer under its route's path pattern. The
+ * caller is the one the chain would authenticate ({@link BearerCallers}); without one, the pipeline answers.
  */
 @Component
 public class DirectAnswers {
 
     private final ObjectMapper json;
     private final ProblemHandling problemHandling;
+    private final BearerCallers callers;
     private final WebFilter headerWriter;
     private final WebFilter cors;
 
-    DirectAnswers(ObjectMapper json, ProblemHandling problemHandling, SecurityWebFilterChain securityChain) {
+    DirectAnswers(ObjectMapper json, ProblemHandling problemHandling, BearerCallers callers,
+                  SecurityWebFilterChain securityChain) {
         this.json = json;
         this.problemHandling = problemHandling;
+        this.callers = callers;
         List<WebFilter> filters = securityChain.getWebFilters().collectList().block();
         this.headerWriter = only(filters, HttpHeaderWriterWebFilter.class);
         this.cors = only(filters, CorsWebFilter.class);
@@ -55,6 +63,17 @@ public class DirectAnswers {
         }
         String accept = headers.getFirst(HttpHeaders.ACCEPT);
         return accept == null || accept.equals("*/*") || accept.equals("application/json");
+    }
+
+    /**
+     * {@code answer} for the caller the request's access token proves; a request without a valid one goes on down
+     * {@code chain}, whose security filters give their usual 401.
+     */
+    public Mono<Void> asCaller(ServerWebExchange exchange, WebFilterChain chain, Function<UUID, Mono<Void>> answer) {
+        return callers.callerOf(exchange.getRequest())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> caller.isPresent() ? answer.apply(caller.get()) : chain.filter(exchange));
     }
 
     /** Answers with {@code answer}, given the exchange its headers go on; a failure becomes a problem. */

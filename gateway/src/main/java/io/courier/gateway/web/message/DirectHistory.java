@@ -2,12 +2,8 @@ package io.courier.gateway.web.message;
 
 import io.courier.api.message.FindMessageHistory;
 import io.courier.api.message.HistoryCursor;
-import io.courier.api.message.MessagePage;
-import io.courier.gateway.security.BearerCallers;
 import io.courier.gateway.web.DirectAnswers;
-import io.courier.gateway.web.NotFound;
 import io.courier.gateway.web.Queries;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +16,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,12 +34,10 @@ class DirectHistory implements WebFilter {
 
     private final Queries queries;
     private final DirectAnswers answers;
-    private final BearerCallers callers;
 
-    DirectHistory(Queries queries, DirectAnswers answers, BearerCallers callers) {
+    DirectHistory(Queries queries, DirectAnswers answers) {
         this.queries = queries;
         this.answers = answers;
-        this.callers = callers;
     }
 
     /** What a plain query asks for; null {@code before} for the newest page. */
@@ -106,19 +99,13 @@ class DirectHistory implements WebFilter {
         if (asked == null) {
             return chain.filter(exchange);
         }
-        return callers.callerOf(request)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> caller.isPresent()
-                        ? answer(exchange, new FindMessageHistory(conversationId, caller.get(), asked.before(),
-                        asked.limit()))
-                        : chain.filter(exchange));
+        return answers.asCaller(exchange, chain, caller -> answer(exchange,
+                new FindMessageHistory(conversationId, caller, asked.before(), asked.limit())));
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, FindMessageHistory query) {
         return answers.answer(exchange, MessagesPath.ROUTE, withHeaders ->
-                queries.ask(query, ResponseTypes.instanceOf(MessagePage.class))
-                        .switchIfEmpty(NotFound.error("Conversation"))
+                MessageController.page(queries, query)
                         .flatMap(page -> answers.writeJson(withHeaders, HttpStatus.OK, null, page)));
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.courier.api.message.PostMessageGroup;
 import io.courier.api.message.PostedMessageGroup;
-import io.courier.gateway.security.BearerCallers;
 import io.courier.gateway.web.Commands;
 import io.courier.gateway.web.DirectAnswers;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +25,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,15 +51,13 @@ class DirectPosting implements WebFilter {
     private final Commands commands;
     private final ObjectReader requests;
     private final DirectAnswers answers;
-    private final BearerCallers callers;
     private final long maxBody;
 
-    DirectPosting(Commands commands, ObjectMapper json, DirectAnswers answers, BearerCallers callers,
+    DirectPosting(Commands commands, ObjectMapper json, DirectAnswers answers,
                   @Value("${spring.codec.max-in-memory-size:256KB}") DataSize maxBody) {
         this.commands = commands;
         this.requests = json.readerFor(PostMessageRequest.class);
         this.answers = answers;
-        this.callers = callers;
         this.maxBody = maxBody.toBytes();
     }
 
@@ -72,11 +68,7 @@ class DirectPosting implements WebFilter {
         if (conversationId == null || !plain(request.getHeaders())) {
             return chain.filter(exchange);
         }
-        return callers.callerOf(request)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> caller.isPresent() ? post(exchange, chain, conversationId, caller.get())
-                        : chain.filter(exchange));
+        return answers.asCaller(exchange, chain, caller -> post(exchange, chain, conversationId, caller));
     }
 
     /** Reads the body; posts it if it is well-formed, else passes the request on with it. */

@@ -79,8 +79,12 @@ class MessageController {
                         "before must be a nextPageToken from a previous page"));
             }
         }
-        return queries.ask(new FindMessageHistory(conversationId, CallerId.of(principal), cursor, limit),
-                        ResponseTypes.instanceOf(MessagePage.class))
+        return page(queries, new FindMessageHistory(conversationId, CallerId.of(principal), cursor, limit));
+    }
+
+    /** The page asked for; a 404 when the caller is not a member (for the controller and {@link DirectHistory}). */
+    static Mono<MessagePage> page(Queries queries, FindMessageHistory query) {
+        return queries.ask(query, ResponseTypes.instanceOf(MessagePage.class))
                 .switchIfEmpty(NotFound.error("Conversation"));
     }
 

@@ -117,6 +117,7 @@ final class MultiplexedClients {
         long sentAt;
         int status;
         int bodyStart;
+        int answerEnd = -1; // where the answer in flight ends, once its head is read
         boolean inFlight;
         boolean finished;
 
@@ -150,20 +151,23 @@ final class MultiplexedClients {
             if (channel.read(in) < 0) {
                 throw new IOException("connection closed by the server");
             }
-            int headEnd = indexOf(in, HEAD_END);
-            if (headEnd < 0) {
+            if (answerEnd < 0) {
+                // the head, once it is in: a page of history arrives in several reads
+                int headEnd = indexOf(in, HEAD_END);
+                if (headEnd < 0) {
+                    return false;
+                }
+                String head = new String(in.array(), 0, headEnd, StandardCharsets.US_ASCII);
+                status = Integer.parseInt(head.substring(9, 12));
+                bodyStart = headEnd + HEAD_END.length;
+                answerEnd = bodyStart + contentLength(head);
+            }
+            if (in.position() < answerEnd) {
                 return false;
             }
-            String head = new String(in.array(), 0, headEnd, StandardCharsets.US_ASCII);
-            int length = contentLength(head);
-            if (in.position() < headEnd + HEAD_END.length + length) {
-                return false;
-            }
-            status = Integer.parseInt(head.substring(9, 12));
-            if (in.position() != headEnd + HEAD_END.length + length) {
+            if (in.position() != answerEnd) {
                 throw new IOException("more than one answer to one request");
             }
-            bodyStart = headEnd + HEAD_END.length;
             inFlight = false;
             return true;
         }
@@ -174,6 +178,7 @@ final class MultiplexedClients {
                 return status == expectedStatus && requests.accept(in.flip().position(bodyStart));
             } finally {
                 in.clear();
+                answerEnd = -1;
             }
         }
 
